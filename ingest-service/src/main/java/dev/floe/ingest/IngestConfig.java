@@ -1,0 +1,103 @@
+package dev.floe.ingest;
+
+import dev.floe.config.ConfigLoader;
+import dev.floe.config.StorageConfig;
+import dev.floe.config.WalConfig;
+import dev.floe.ingest.pipeline.BatchConfig;
+import dev.floe.otlp.MappingConfig;
+import dev.floe.otlp.MappingLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ingest service's configuration; {@code docs/configuration.md} documents every key.
+ *
+ * @param instanceId this replica's name in WAL segment footers and logs; empty means host name + random
+ * @param grpc OTLP/gRPC listener
+ * @param http OTLP/HTTP listener
+ * @param admin health and metrics listener
+ * @param defaultTenant tenant of requests without {@code X-Scope-OrgID}
+ * @param storage where the WAL lives
+ * @param wal WAL layout and write settings
+ * @param batch when batches become segments
+ * @param limits request and memory limits
+ * @param mapping how OTLP records become rows, and which records are refused
+ * @param shutdownTimeout how long a stopping service waits for in-flight requests and flushes
+ */
+public record IngestConfig(
+    String instanceId,
+    Listener grpc,
+    Listener http,
+    Listener admin,
+    String defaultTenant,
+    StorageConfig storage,
+    WalConfig wal,
+    BatchConfig batch,
+    Limits limits,
+    Mapping mapping,
+    Duration shutdownTimeout) {
+
+  /** A TCP listener. */
+  public record Listener(String host, int port) {}
+
+  /**
+   * @param maxRequestBytes largest request body as sent (compressed or not)
+   * @param maxDecompressedBytes largest body after gzip decompression
+   * @param maxBufferedBytes payload held between arrival and WAL ack, over all requests; beyond it
+   *     requests get 429 / RESOURCE_EXHAUSTED
+   */
+  public record Limits(long maxRequestBytes, long maxDecompressedBytes, long maxBufferedBytes) {}
+
+  /**
+   * @param streamLabelAttributes resource attributes that become Loki stream labels
+   * @param maxPast oldest record timestamp accepted, relative to arrival
+   * @param maxFuture newest record timestamp accepted, relative to arrival
+   * @param maxAttributes most attributes on one record (record, resource and scope together)
+   * @param maxValueBytes longest string body or attribute value
+   */
+  public record Mapping(
+      List<String> streamLabelAttributes, Duration maxPast, Duration maxFuture, int maxAttributes, int maxValueBytes) {
+
+    static Mapping defaults() {
+      MappingConfig defaults = MappingConfig.defaults();
+      MappingLimits limits = defaults.limits();
+      return new Mapping(
+          defaults.streamLabelAttributes(),
+          limits.maxPast(),
+          limits.maxFuture(),
+          limits.maxAttributes(),
+          limits.maxValueBytes());
+    }
+
+    /** The OTLP mapper's configuration. */
+    public MappingConfig toMappingConfig() {
+      return new MappingConfig(
+          new MappingLimits(maxPast, maxFuture, maxAttributes, maxValueBytes), streamLabelAttributes);
+    }
+  }
+
+  /** Defaults that work out of the box: listeners on every interface, WAL under ./data. */
+  public static IngestConfig defaults() {
+    return new IngestConfig(
+        "",
+        new Listener("0.0.0.0", 4317),
+        new Listener("0.0.0.0", 4318),
+        new Listener("0.0.0.0", 8081),
+        "default",
+        StorageConfig.local("./data"),
+        WalConfig.defaults(),
+        BatchConfig.defaults(),
+        new Limits(16L << 20, 64L << 20, 256L << 20),
+        Mapping.defaults(),
+        Duration.ofSeconds(30));
+  }
+
+  /** Loads from the YAML file named by {@code FLOE_CONFIG} (if set) and the environment. */
+  public static IngestConfig load(Map<String, String> env) {
+    String file = env.get("FLOE_CONFIG");
+    return new ConfigLoader()
+        .load(IngestConfig.class, defaults(), file == null || file.isBlank() ? null : Path.of(file), env);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.floe.ingest;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
+import dev.floe.ingest.admin.AdminServer;
+import dev.floe.ingest.otlp.OtlpReceivers;
+import dev.floe.ingest.pipeline.IngestPipeline;
+import dev.floe.ingest.pipeline.MemoryBudget;
+import dev.floe.store.ObjectStore;
+import dev.floe.store.ObjectStores;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateless ingest service: OTLP/gRPC and OTLP/HTTP receivers writing the WAL, plus the admin
+ * listener. {@link #stop()} shuts down gracefully: readiness goes false, open batches flush, the
+ * requests in flight get their acks, then the listeners close.
+ */
+public final class IngestService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+  private final IngestConfig config;
+  private final ObjectStore store;
+  private final boolean ownsStore;
+  private final IngestPipeline pipeline;
+  private final OtlpReceivers receivers;
+  private final Server grpcServer;
+  private final Server httpServer;
+  private final AdminServer admin;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private IngestService(IngestConfig config, ObjectStore store, boolean ownsStore, PrometheusMeterRegistry meters) {
+    this.config = config;
+    this.store = store;
+    this.ownsStore = ownsStore;
+    String instance = config.instanceId().isBlank() ? defaultInstanceId() : config.instanceId();
+    MemoryBudget budget = new MemoryBudget(config.limits().maxBufferedBytes());
+    Gauge.builder("floe.ingest.buffered.bytes", budget, MemoryBudget::used)
+        .description("request payload held until its WAL ack")
+        .baseUnit("bytes")
+        .register(meters);
+    this.pipeline = new IngestPipeline(store, config.wal(), config.batch(), instance, meters);
+    this.receivers = new OtlpReceivers(config, pipeline, budget, meters);
+
+    GrpcServiceBuilder grpc =
+        GrpcService.builder()
+            .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.limits().maxDecompressedBytes()))
+            .useBlockingTaskExecutor(false);
+    receivers.grpcServices().forEach(grpc::addService);
+    this.grpcServer =
+        Server.builder()
+            .http(new InetSocketAddress(config.grpc().host(), config.grpc().port()))
+            .maxRequestLength(config.limits().maxDecompressedBytes())
+            .service(grpc.build())
+            .gracefulShutdownTimeout(java.time.Duration.ofMillis(200), config.shutdownTimeout())
+            .build();
+    com.linecorp.armeria.server.ServerBuilder http =
+        Server.builder()
+            .http(new InetSocketAddress(config.http().host(), config.http().port()))
+            .maxRequestLength(config.limits().maxRequestBytes())
+            .gracefulShutdownTimeout(java.time.Duration.ofMillis(200), config.shutdownTimeout());
+    receivers.httpServices().forEach((path, service) -> http.route().post(path).build(service));
+    this.httpServer = http.build();
+
+    grpcServer.start().join();
+    httpServer.start().join();
+    this.admin = AdminServer.start(config.admin().host(), config.admin().port(), meters, ready::get);
+    ready.set(true);
+    LOG.info(
+        "Floe ingest {} ready: OTLP/gRPC on {}, OTLP/HTTP on {}, admin on {}",
+        instance,
+        grpcServer.activeLocalPort(),
+        httpServer.activeLocalPort(),
+        admin.port());
+  }
+
+  /** Starts the service on the store its configuration names. */
+  public static IngestService start(IngestConfig config) {
+    PrometheusMeterRegistry meters = newRegistry();
+    return new IngestService(config, ObjectStores.open(config.storage()), true, meters);
+  }
+
+  /** Starts the service on a store the caller owns (standalone, tests). */
+  public static IngestService start(IngestConfig config, ObjectStore store, PrometheusMeterRegistry meters) {
+    return new IngestService(config, store, false, meters);
+  }
+
+  /** A registry with JVM memory, GC and CPU meters, as every Floe service exposes. */
+  public static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmGcMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    return meters;
+  }
+
+  public int grpcPort() {
+    return grpcServer.activeLocalPort();
+  }
+
+  public int httpPort() {
+    return httpServer.activeLocalPort();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public boolean isReady() {
+    return ready.get();
+  }
+
+  /** Graceful shutdown; safe to call more than once. */
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info("Floe ingest stopping: flushing open batches");
+    ready.set(false);
+    pipeline.drain();
+    // In-flight requests complete as their batches flush; new ones get 503 from the stopping server.
+    java.util.concurrent.CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();
+    receivers.stopAccepting();
+    pipeline.close(config.shutdownTimeout());
+    admin.close();
+    if (ownsStore) {
+      store.close();
+    }
+    LOG.info("Floe ingest stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "ingest";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Runs the service until SIGTERM or SIGINT. */
+  public static void main(String[] args) {
+    IngestService service = start(IngestConfig.load(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "floe-shutdown"));
+  }
+}
