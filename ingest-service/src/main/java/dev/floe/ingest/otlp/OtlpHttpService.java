@@ -1,20 +1,23 @@
 package dev.floe.ingest.otlp;
 
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Status;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.floe.otlp.OtlpJson;
 import dev.floe.tenant.InvalidTenantException;
 import dev.floe.tenant.TenantIds;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,7 +31,6 @@ import java.util.concurrent.CompletionException;
 final class OtlpHttpService implements HttpService {
   private static final String TRANSPORT = "http";
   private static final String RETRY_AFTER_SECONDS = "1";
-  private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
   private final OtlpEndpoint<? extends Message> endpoint;
   private final OtlpIngestor ingestor;
@@ -114,14 +116,14 @@ final class OtlpHttpService implements HttpService {
   private static HttpResponse error(Encoding encoding, IngestException refusal) {
     Status status =
         Status.newBuilder().setCode(refusal.kind().grpcCode().value()).setMessage(refusal.getMessage()).build();
-    ResponseHeaders.Builder headers =
+    ResponseHeadersBuilder headers =
         ResponseHeaders.builder(HttpStatus.valueOf(refusal.kind().httpStatus())).contentType(encoding.mediaType);
     if (refusal.kind().retryable()) {
       headers.add(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
-    byte[] content = encoding == Encoding.TEXT ? refusal.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8)
-        : encoding.encode(status);
-    return HttpResponse.of(headers.build(), com.linecorp.armeria.common.HttpData.wrap(content));
+    byte[] content =
+        encoding == Encoding.TEXT ? refusal.getMessage().getBytes(StandardCharsets.UTF_8) : encoding.encode(status);
+    return HttpResponse.of(headers.build(), HttpData.wrap(content));
   }
 
   /** The body encodings OTLP/HTTP defines, plus text for errors about an unknown one. */
@@ -157,11 +159,7 @@ final class OtlpHttpService implements HttpService {
       if (this == PROTOBUF) {
         return message.toByteArray();
       }
-      try {
-        return JSON.print(message).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-        throw new IllegalStateException("cannot print " + message.getDescriptorForType().getFullName(), e);
-      }
+      return OtlpJson.toJson(message);
     }
   }
 }
