@@ -45,12 +45,17 @@ import dev.floe.schema.Signal;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Histogram;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.Sum;
+import io.opentelemetry.proto.metrics.v1.Summary;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,11 +70,11 @@ import org.apache.iceberg.data.Record;
  * point with its series identity (see {@link SeriesLabels}).
  */
 final class MetricsMapper {
-  static final String GAUGE = "gauge";
-  static final String SUM_TYPE = "sum";
-  static final String HISTOGRAM = "histogram";
-  static final String EXPONENTIAL_HISTOGRAM = "exponential_histogram";
-  static final String SUMMARY = "summary";
+  private static final String TYPE_GAUGE = "gauge";
+  private static final String TYPE_SUM = "sum";
+  private static final String TYPE_HISTOGRAM = "histogram";
+  private static final String TYPE_EXPONENTIAL_HISTOGRAM = "exponential_histogram";
+  private static final String TYPE_SUMMARY = "summary";
 
   private static final String ATTRIBUTES_PREFIX = "attributes.";
   private static final String METADATA_PREFIX = "metadata.";
@@ -146,7 +151,7 @@ final class MetricsMapper {
         SeriesLabels series = new SeriesLabels(scope);
         List<Metric> metrics = scopeMetrics.getMetricsList();
         for (int m = 0; m < metrics.size(); m++) {
-          new MetricRows(context, scope, series, metrics.get(m), points).mapPoints(m, s, r);
+          new MetricRows(context, scope, series, metrics.get(m), new Where(m, s, r)).mapPoints(points);
         }
       }
     }
@@ -157,28 +162,28 @@ final class MetricsMapper {
         context.rejectionMessage());
   }
 
+  /** Indexes of a metric, its scope and its resource in the request, for rejection messages. */
+  private record Where(int metric, int scope, int resource) {}
+
   /** The data points of one metric: what they share, and the mapping of each kind. */
   private static final class MetricRows {
     private final MappingContext context;
     private final ResourceScope scope;
     private final SeriesLabels series;
     private final Metric metric;
-    private final List<Record> out;
+    private final Where where;
     private final String description;
     private final String unit;
     private final Map<String, String> metadata;
     private final Map<String, String> valueTypes;
     private final String problem;
-    private int metricIndex;
-    private int scopeIndex;
-    private int resourceIndex;
 
-    MetricRows(MappingContext context, ResourceScope scope, SeriesLabels series, Metric metric, List<Record> out) {
+    MetricRows(MappingContext context, ResourceScope scope, SeriesLabels series, Metric metric, Where where) {
       this.context = context;
       this.scope = scope;
       this.series = series;
       this.metric = metric;
-      this.out = out;
+      this.where = where;
       this.description = ResourceScope.emptyToNull(metric.getDescription());
       this.unit = ResourceScope.emptyToNull(metric.getUnit());
       if (scope.problem != null) {
@@ -195,54 +200,61 @@ final class MetricsMapper {
       this.problem = converted == null ? context.problem() : null;
     }
 
-    /** Maps every data point; the indexes of the metric, scope and resource are for messages. */
-    void mapPoints(int metricIndex, int scopeIndex, int resourceIndex) {
-      this.metricIndex = metricIndex;
-      this.scopeIndex = scopeIndex;
-      this.resourceIndex = resourceIndex;
+    /** Adds a row per valid data point to {@code out}, and counts the others as rejected. */
+    void mapPoints(List<Record> out) {
       switch (metric.getDataCase()) {
-        case GAUGE:
-          for (int i = 0; i < metric.getGauge().getDataPointsCount(); i++) {
-            add(i, number(metric.getGauge().getDataPoints(i), GAUGE, null, null));
+        case GAUGE: {
+          Gauge gauge = metric.getGauge();
+          for (int i = 0; i < gauge.getDataPointsCount(); i++) {
+            add(out, i, number(gauge.getDataPoints(i), TYPE_GAUGE, null, null));
           }
           break;
-        case SUM:
-          Integer temporality = metric.getSum().getAggregationTemporalityValue();
-          Boolean monotonic = metric.getSum().getIsMonotonic();
-          for (int i = 0; i < metric.getSum().getDataPointsCount(); i++) {
-            add(i, number(metric.getSum().getDataPoints(i), SUM_TYPE, temporality, monotonic));
+        }
+        case SUM: {
+          Sum sum = metric.getSum();
+          Integer temporality = sum.getAggregationTemporalityValue();
+          Boolean monotonic = sum.getIsMonotonic();
+          for (int i = 0; i < sum.getDataPointsCount(); i++) {
+            add(out, i, number(sum.getDataPoints(i), TYPE_SUM, temporality, monotonic));
           }
           break;
-        case HISTOGRAM:
-          Integer histogramTemporality = metric.getHistogram().getAggregationTemporalityValue();
-          for (int i = 0; i < metric.getHistogram().getDataPointsCount(); i++) {
-            add(i, histogram(metric.getHistogram().getDataPoints(i), histogramTemporality));
+        }
+        case HISTOGRAM: {
+          Histogram histogram = metric.getHistogram();
+          Integer temporality = histogram.getAggregationTemporalityValue();
+          for (int i = 0; i < histogram.getDataPointsCount(); i++) {
+            add(out, i, histogram(histogram.getDataPoints(i), temporality));
           }
           break;
-        case EXPONENTIAL_HISTOGRAM:
-          Integer exponentialTemporality = metric.getExponentialHistogram().getAggregationTemporalityValue();
-          for (int i = 0; i < metric.getExponentialHistogram().getDataPointsCount(); i++) {
-            add(i, exponential(metric.getExponentialHistogram().getDataPoints(i), exponentialTemporality));
+        }
+        case EXPONENTIAL_HISTOGRAM: {
+          ExponentialHistogram histogram = metric.getExponentialHistogram();
+          Integer temporality = histogram.getAggregationTemporalityValue();
+          for (int i = 0; i < histogram.getDataPointsCount(); i++) {
+            add(out, i, exponential(histogram.getDataPoints(i), temporality));
           }
           break;
-        case SUMMARY:
-          for (int i = 0; i < metric.getSummary().getDataPointsCount(); i++) {
-            add(i, summary(metric.getSummary().getDataPoints(i)));
+        }
+        case SUMMARY: {
+          Summary summary = metric.getSummary();
+          for (int i = 0; i < summary.getDataPointsCount(); i++) {
+            add(out, i, summary(summary.getDataPoints(i)));
           }
           break;
+        }
         default:
           // A metric without data has no data points to store or reject.
           break;
       }
     }
 
-    private void add(int index, GenericRecord row) {
+    private void add(List<Record> out, int index, GenericRecord row) {
       if (row != null) {
         out.add(row);
       } else if (context.countRejection()) {
         context.describeFirstRejection(
-            "data point " + index + " of metric " + metricIndex + " '" + metric.getName() + "' of scope "
-                + scopeIndex + " of resource " + resourceIndex);
+            "data point " + index + " of metric " + where.metric + " '" + metric.getName() + "' of scope "
+                + where.scope + " of resource " + where.resource);
       }
     }
 
@@ -267,7 +279,7 @@ final class MetricsMapper {
 
     private GenericRecord histogram(HistogramDataPoint point, Integer temporality) {
       GenericRecord row = begin(point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
-          point.getFlags(), HISTOGRAM, temporality, null);
+          point.getFlags(), TYPE_HISTOGRAM, temporality, null);
       if (row == null) {
         return null;
       }
@@ -282,7 +294,7 @@ final class MetricsMapper {
 
     private GenericRecord exponential(ExponentialHistogramDataPoint point, Integer temporality) {
       GenericRecord row = begin(point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
-          point.getFlags(), EXPONENTIAL_HISTOGRAM, temporality, null);
+          point.getFlags(), TYPE_EXPONENTIAL_HISTOGRAM, temporality, null);
       if (row == null) {
         return null;
       }
@@ -302,7 +314,7 @@ final class MetricsMapper {
 
     private GenericRecord summary(SummaryDataPoint point) {
       GenericRecord row = begin(point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
-          point.getFlags(), SUMMARY, null, null);
+          point.getFlags(), TYPE_SUMMARY, null, null);
       if (row == null) {
         return null;
       }
