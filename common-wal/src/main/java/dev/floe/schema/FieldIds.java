@@ -2,14 +2,19 @@ package dev.floe.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.types.Types.NestedField;
 
 /**
- * Assigns Iceberg field ids in declaration order. The ids are part of every WAL segment and data file
- * ever written, so a table's columns may only ever be appended, never reordered or removed.
+ * Declares a table's columns and gives them the field ids an Iceberg catalog gives a new table
+ * (top-level columns first, then nested fields), so that WAL segments and the tables they are
+ * compacted into agree on ids. The ids are part of every file ever written: columns may only ever be
+ * appended, and an appended column takes the next id after the highest, as Iceberg's schema
+ * evolution does.
  */
 final class FieldIds {
   private int next = 1;
@@ -42,7 +47,8 @@ final class FieldIds {
   }
 
   Schema schema() {
-    return new Schema(columns);
+    AtomicInteger lastId = new AtomicInteger();
+    return TypeUtil.assignFreshIds(new Schema(columns), lastId::incrementAndGet);
   }
 
   /** A nested type whose own field ids are taken from the same sequence, after its parent's. */

@@ -74,6 +74,10 @@ class FloeTablesTest {
                 .withSortOrder(definition.sortOrder())
                 .withProperties(definition.properties())
                 .create();
+        assertThat(table.schema().sameSchema(definition.schema()))
+            .as("the catalog keeps Floe's field ids, so WAL segments and tables agree")
+            .isTrue();
+        assertThat(table.schema().asStruct()).isEqualTo(definition.schema().asStruct());
         assertThat(table.sortOrder().fields()).hasSameSizeAs(definition.sortOrder().fields());
         assertThat(table.properties()).containsEntry("write.parquet.compression-codec", "zstd");
       }
