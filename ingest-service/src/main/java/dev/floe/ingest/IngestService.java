@@ -24,11 +24,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stateless ingest service: OTLP/gRPC and OTLP/HTTP receivers writing the WAL, plus the admin
- * listener. {@link #stop()} shuts down gracefully: readiness goes false, open batches flush, the
- * requests in flight get their acks, then the listeners close.
+ * listener. {@link #stop()} shuts down gracefully: readiness goes false, new requests get a retryable
+ * 503 / UNAVAILABLE, open batches flush, the requests in flight get their acks, then the listeners close.
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+  // When stop() closes the OTLP listeners, every accepted request has its answer, so they wait only
+  // briefly: Armeria's quiet period alone would never pass while clients keep sending.
+  private static final java.time.Duration LISTENER_QUIET_PERIOD = java.time.Duration.ofMillis(200);
+  private static final java.time.Duration LISTENER_STOP_TIMEOUT = java.time.Duration.ofSeconds(1);
 
   private final IngestConfig config;
   private final ObjectStore store;
@@ -64,13 +68,13 @@ public final class IngestService implements AutoCloseable {
             .http(new InetSocketAddress(config.grpc().host(), config.grpc().port()))
             .maxRequestLength(config.limits().maxDecompressedBytes())
             .service(grpc.build())
-            .gracefulShutdownTimeout(java.time.Duration.ofMillis(200), config.shutdownTimeout())
+            .gracefulShutdownTimeout(LISTENER_QUIET_PERIOD, LISTENER_STOP_TIMEOUT)
             .build();
     com.linecorp.armeria.server.ServerBuilder http =
         Server.builder()
             .http(new InetSocketAddress(config.http().host(), config.http().port()))
             .maxRequestLength(config.limits().maxRequestBytes())
-            .gracefulShutdownTimeout(java.time.Duration.ofMillis(200), config.shutdownTimeout());
+            .gracefulShutdownTimeout(LISTENER_QUIET_PERIOD, LISTENER_STOP_TIMEOUT);
     receivers.httpServices().forEach((path, service) -> http.route().post(path).build(service));
     this.httpServer = http.build();
 
@@ -127,13 +131,12 @@ public final class IngestService implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    LOG.info("Floe ingest stopping: flushing open batches");
+    LOG.info("Floe ingest stopping: refusing new requests, flushing open batches");
     ready.set(false);
-    pipeline.drain();
-    // In-flight requests complete as their batches flush; new ones get 503 from the stopping server.
-    java.util.concurrent.CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();
+    // New requests get a retryable 503 at once; in-flight ones complete as their batches flush.
     receivers.stopAccepting();
     pipeline.close(config.shutdownTimeout());
+    java.util.concurrent.CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();
     admin.close();
     if (ownsStore) {
       store.close();

@@ -76,7 +76,11 @@ final class OtlpHttpService implements HttpService {
   private CompletableFuture<HttpResponse> handle(AggregatedHttpRequest body, Encoding encoding, boolean gzip, String tenant) {
     byte[] bytes = body.content().array();
     if (gzip) {
-      bytes = BoundedGzip.decompress(bytes, maxDecompressedBytes);
+      try {
+        bytes = BoundedGzip.decompress(bytes, maxDecompressedBytes);
+      } catch (IngestException e) {
+        throw ingestor.refused(endpoint, TRANSPORT, 0, e);
+      }
     }
     return ingest(endpoint, bytes, encoding, tenant)
         .thenApply(message -> HttpResponse.of(HttpStatus.OK, encoding.mediaType, encoding.encode(message)));

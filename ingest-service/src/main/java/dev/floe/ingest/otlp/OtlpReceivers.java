@@ -48,7 +48,7 @@ public final class OtlpReceivers {
     return services;
   }
 
-  /** Refuses new requests with a retryable status; for the end of a graceful shutdown. */
+  /** Refuses new requests with a retryable status; for the start of a graceful shutdown. */
   public void stopAccepting() {
     ingestor.stopAccepting();
   }

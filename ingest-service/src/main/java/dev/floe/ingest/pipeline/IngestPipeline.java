@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +56,7 @@ public final class IngestPipeline implements AutoCloseable {
     this.encoders = ThreadLocal.withInitial(() -> new EnumMap<>(Signal.class));
     for (Signal signal : Signal.values()) {
       writers.put(signal, new WalWriter(store, signal, walConfig.shards(), walConfig.maxWriteAttempts()));
-      batchers.put(signal, new SignalBatcher(signal, batchConfig, batch -> flushPool.execute(() -> flush(batch))));
+      batchers.put(signal, new SignalBatcher(signal, batchConfig, this::schedule));
       flushTimers.put(
           signal,
           Timer.builder("floe.ingest.flush.duration")
@@ -132,6 +133,15 @@ public final class IngestPipeline implements AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(30));
+  }
+
+  private void schedule(SignalBatcher.Batch batch) {
+    try {
+      flushPool.execute(() -> flush(batch));
+    } catch (RejectedExecutionException e) {
+      // A request that raced with close(): its client retries, as after any failed flush.
+      fail(batch, new IllegalStateException("the ingest service is shutting down", e));
+    }
   }
 
   private void flush(SignalBatcher.Batch batch) {
