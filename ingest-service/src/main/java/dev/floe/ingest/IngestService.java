@@ -74,6 +74,7 @@ public final class IngestService implements AutoCloseable {
         Server.builder()
             .http(new InetSocketAddress(config.http().host(), config.http().port()))
             .maxRequestLength(config.limits().maxRequestBytes())
+            .errorHandler(receivers.httpErrorHandler())
             .gracefulShutdownTimeout(LISTENER_QUIET_PERIOD, LISTENER_STOP_TIMEOUT);
     receivers.httpServices().forEach((path, service) -> http.route().post(path).build(service));
     this.httpServer = http.build();

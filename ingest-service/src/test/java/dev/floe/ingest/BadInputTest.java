@@ -148,7 +148,7 @@ class BadInputTest {
     assertThat((long) request.length).isGreaterThan(MAX_REQUEST_BYTES);
 
     OtlpHttp.Response response = http.post(ingest.http("/v1/logs"), OtlpHttp.PROTOBUF, request);
-    assertThat(response.status()).isEqualTo(413);
+    assertRefused(response, 413, "request body exceeds the limit of " + MAX_REQUEST_BYTES + " bytes");
     assertThat(ingest.wal().logBodies()).noneMatch(stored -> stored.startsWith(body));
   }
 

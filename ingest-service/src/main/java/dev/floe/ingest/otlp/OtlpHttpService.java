@@ -3,6 +3,7 @@ package dev.floe.ingest.otlp;
 import com.google.protobuf.Message;
 import com.google.rpc.Status;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -115,6 +116,12 @@ final class OtlpHttpService implements HttpService {
   private static long maxRequestBytes() {
     ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
     return ctx == null ? -1 : ctx.maxRequestLength();
+  }
+
+  /** The OTLP error response for {@code refusal}, encoded as a request with {@code contentType} expects. */
+  static AggregatedHttpResponse errorFor(MediaType contentType, IngestException refusal) {
+    Encoding encoding = Encoding.of(contentType);
+    return error(encoding == null ? Encoding.TEXT : encoding, refusal).aggregate().join();
   }
 
   private static HttpResponse error(Encoding encoding, IngestException refusal) {

@@ -10,6 +10,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerErrorHandler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,11 @@ public final class OtlpReceivers {
           new OtlpHttpService(endpoint, ingestor, config.defaultTenant(), config.limits().maxDecompressedBytes()));
     }
     return services;
+  }
+
+  /** Renders the errors Armeria raises before a handler runs (oversized bodies) the OTLP way. */
+  public ServerErrorHandler httpErrorHandler() {
+    return new OtlpErrorHandler();
   }
 
   /** Refuses new requests with a retryable status; for the start of a graceful shutdown. */
