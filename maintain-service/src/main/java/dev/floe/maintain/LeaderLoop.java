@@ -9,9 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -33,8 +32,8 @@ final class LeaderLoop {
   private final List<Scheduled> tasks = new ArrayList<>();
   private final Clock clock;
   private final MeterRegistry meters;
-  private final ScheduledExecutorService leaseThread = Executors.newSingleThreadScheduledExecutor(named("floe-lease"));
-  private final ScheduledExecutorService taskThread = Executors.newSingleThreadScheduledExecutor(named("floe-maintain"));
+  private final ScheduledExecutorService leaseThread = singleThread("floe-lease");
+  private final ScheduledExecutorService taskThread = singleThread("floe-maintain");
   private final Duration tick;
   private volatile boolean running;
 
@@ -134,12 +133,19 @@ final class LeaderLoop {
     }
   }
 
-  private static ThreadFactory named(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(false);
-      return thread;
-    };
+  /** A scheduler whose pending runs are dropped at shutdown, so that stopping never waits for one. */
+  private static ScheduledExecutorService singleThread(String name) {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, name);
+              thread.setDaemon(false);
+              return thread;
+            });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 
   /** A task and when it last started; touched only by the task thread. */

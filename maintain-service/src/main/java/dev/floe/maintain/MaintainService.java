@@ -61,11 +61,11 @@ public final class MaintainService implements AutoCloseable {
     tasks.add(new CleanupTask(context));
     extraTasks.forEach(factory -> tasks.add(factory.create(context)));
     this.loop = new LeaderLoop(new LeaderLease(store, instance, config.lease().duration(), clock), tasks, clock, meters);
-    loop.start();
     this.admin =
         config.admin().port() < 0
             ? null
             : AdminServer.start(config.admin().host(), config.admin().port(), meters, () -> !stopped.get());
+    loop.start();
     LOG.info(
         "Floe maintain {} started: {} tasks, lease {}, admin {}",
         instance,
@@ -76,6 +76,14 @@ public final class MaintainService implements AutoCloseable {
 
   /** Starts the service on the store and catalog its configuration names. */
   public static MaintainService start(MaintainConfig config) {
+    return start(config, List.of());
+  }
+
+  /**
+   * Starts the service on the store and catalog its configuration names, with further tasks that run
+   * after compaction and WAL cleanup, in the order given.
+   */
+  public static MaintainService start(MaintainConfig config, List<MaintenanceTask.Factory> extraTasks) {
     ObjectStore store = ObjectStores.open(config.storage());
     Catalog catalog;
     try {
@@ -85,7 +93,7 @@ public final class MaintainService implements AutoCloseable {
       throw e;
     }
     try {
-      return new MaintainService(config, store, catalog, true, IngestService.newRegistry(), List.of());
+      return new MaintainService(config, store, catalog, true, IngestService.newRegistry(), List.copyOf(extraTasks));
     } catch (RuntimeException e) {
       closeQuietly(catalog);
       store.close();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,36 @@ class MaintainServiceTest {
   @TempDir Path dir;
 
   private MaintainService start(String instance, dev.floe.store.ObjectStore store, Duration lease) {
+    return start(instance, store, lease, new AtomicInteger());
+  }
+
+  /** Starts an instance with one more task, which counts its runs. */
+  private MaintainService start(String instance, dev.floe.store.ObjectStore store, Duration lease, AtomicInteger runs) {
+    MaintenanceTask.Factory counting =
+        context ->
+            new MaintenanceTask() {
+              @Override
+              public String name() {
+                return "counting";
+              }
+
+              @Override
+              public Duration interval() {
+                return Duration.ofMillis(100);
+              }
+
+              @Override
+              public void run(BooleanSupplier leading) {
+                assertThat(context.tables()).containsOnlyKeys(Signal.values());
+                runs.incrementAndGet();
+              }
+            };
     return MaintainService.start(
         IngestToIcebergTest.maintainConfig(dir, instance, Duration.ofMillis(200), lease),
         store,
         TestTables.catalog(dir),
-        IngestService.newRegistry());
+        IngestService.newRegistry(),
+        List.of(counting));
   }
 
   private static long waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
@@ -50,17 +76,22 @@ class MaintainServiceTest {
   void onlyTheLeaderCompactsAndAGracefulStopHandsOverAtOnce() throws Exception {
     Duration lease = Duration.ofSeconds(6);
     LocalObjectStore store = new LocalObjectStore(dir.resolve("store"));
-    MaintainService a = start("a", store, lease);
+    AtomicInteger aRuns = new AtomicInteger();
+    AtomicInteger bRuns = new AtomicInteger();
+    MaintainService a = start("a", store, lease, aRuns);
     MaintainService b = null;
     try {
       waitFor(a::isLeader, Duration.ofSeconds(10));
-      b = start("b", store, lease);
+      b = start("b", store, lease, bRuns);
       assertThat(b.adminPort()).isPositive();
       TestWal wal = new TestWal(store, 2);
       wal.append("first", 40);
       Table logs = TestTables.load(dir, Signal.LOGS);
       waitFor(() -> TestTables.bodies(logs).size() == 40, Duration.ofSeconds(10));
       assertThat(b.isLeader()).isFalse();
+      // Registered tasks run on the leader only.
+      assertThat(aRuns.get()).isPositive();
+      assertThat(bRuns.get()).isZero();
       assertThat(IngestToIcebergTest.get("http://127.0.0.1:" + b.adminPort() + "/metrics")).contains("floe_maintain_leader 0.0");
 
       a.stop();
@@ -71,6 +102,7 @@ class MaintainServiceTest {
 
       wal.append("second", 40);
       waitFor(() -> TestTables.bodies(logs).size() == 80, Duration.ofSeconds(10));
+      assertThat(bRuns.get()).isPositive();
       List<String> all = expected("first", 40);
       all.addAll(expected("second", 40));
       assertThat(TestTables.bodies(logs)).containsExactlyInAnyOrderElementsOf(all);

@@ -22,6 +22,6 @@ public record CompactionConfig(
   }
 
   public static CompactionConfig defaults() {
-    return new CompactionConfig(Duration.ofSeconds(10), 128L << 20, 256L << 20, 500_000);
+    return new CompactionConfig(Duration.ofSeconds(10), 128L << 20, 32L << 20, 100_000);
   }
 }

@@ -20,13 +20,13 @@ import org.apache.iceberg.types.Types.NestedField;
  * Rows read this way go to the table's writer as they are: positions match, no copy per row.
  * Nested fields match by position, which {@code FloeCatalog} checks when it opens the tables.
  */
-public final class TableProjection {
+final class TableProjection {
   private TableProjection() {}
 
   /**
    * @throws IllegalStateException if the table has a required column that the WAL lacks
    */
-  public static Schema readSchema(Schema table, Schema wal) {
+  static Schema readSchema(Schema table, Schema wal) {
     AtomicInteger nextId = new AtomicInteger(wal.highestFieldId());
     List<NestedField> columns = new ArrayList<>();
     for (NestedField column : table.columns()) {
