@@ -3,6 +3,7 @@ package dev.floe.maintain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.catalog.CatalogConfig;
+import dev.floe.catalog.FloeCatalog;
 import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
 import dev.floe.ingest.IngestConfig;
@@ -77,9 +78,10 @@ class IngestToIcebergTest {
   /** One compaction cycle of every signal, as the leader runs it. */
   private void compactOnce(ObjectStore store, Catalog catalog) {
     MaintainConfig config = maintainConfig(dir, "cycle", Duration.ofSeconds(1), Duration.ofSeconds(30));
-    Map<Signal, Table> tables = new dev.floe.catalog.FloeCatalog(catalog, "floe").ensureTables();
-    new CompactionTask(new MaintenanceContext(config, store, catalog, tables, new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), Clock.systemUTC()))
-        .run(() -> true);
+    Map<Signal, Table> tables = new FloeCatalog(catalog, "floe").ensureTables();
+    MaintenanceContext context =
+        new MaintenanceContext(config, store, catalog, tables, IngestService.newRegistry(), Clock.systemUTC());
+    new CompactionTask(context).run(() -> true);
   }
 
   @Test

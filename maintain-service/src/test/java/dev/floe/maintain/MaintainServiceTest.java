@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.ingest.IngestService;
 import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
+import dev.floe.store.ObjectStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MaintainServiceTest {
   @TempDir Path dir;
 
-  private MaintainService start(String instance, dev.floe.store.ObjectStore store, Duration lease) {
+  private MaintainService start(String instance, ObjectStore store, Duration lease) {
     return start(instance, store, lease, new AtomicInteger());
   }
 
   /** Starts an instance with one more task, which counts its runs. */
-  private MaintainService start(String instance, dev.floe.store.ObjectStore store, Duration lease, AtomicInteger runs) {
+  private MaintainService start(String instance, ObjectStore store, Duration lease, AtomicInteger runs) {
     MaintenanceTask.Factory counting =
         context ->
             new MaintenanceTask() {

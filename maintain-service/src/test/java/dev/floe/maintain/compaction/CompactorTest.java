@@ -8,8 +8,11 @@ import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.wal.SegmentKey;
 import dev.floe.wal.WalReader;
+import dev.floe.wal.WalRows;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
@@ -30,8 +34,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.CloseableIterator;
 import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -158,9 +162,9 @@ class CompactorTest {
   void rollsToANewFileAtTheTargetSize() {
     LocalObjectStore store = store();
     TestWal wal = new TestWal(store, 1);
-    List<org.apache.iceberg.data.Record> rows = new ArrayList<>();
+    List<Record> rows = new ArrayList<>();
     for (int i = 0; i < 3500; i++) {
-      rows.add(dev.floe.wal.WalRows.log("tenant-a", i % 5, TestWal.DAY_ONE_MICROS + i, "row-" + i));
+      rows.add(WalRows.log("tenant-a", i % 5, TestWal.DAY_ONE_MICROS + i, "row-" + i));
     }
     wal.append(rows);
     Table table = TestTables.load(dir, Signal.LOGS);
@@ -183,12 +187,16 @@ class CompactorTest {
     List<Types.NestedField> floe = new ArrayList<>(Signal.LOGS.table().schema().columns());
     Collections.reverse(floe);
     for (Types.NestedField field : floe) {
-      columns.add(Types.NestedField.of(nextId++, field.isOptional(), field.name(), field.type()));
+      int id = nextId++;
+      columns.add(
+          field.isOptional()
+              ? Types.NestedField.optional(id, field.name(), field.type())
+              : Types.NestedField.required(id, field.name(), field.type()));
     }
-    java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger(100);
+    AtomicInteger ids = new AtomicInteger(100);
     Schema foreign =
         new Schema(
-            org.apache.iceberg.types.TypeUtil.assignFreshIds(Types.StructType.of(columns), ids::incrementAndGet)
+            TypeUtil.assignFreshIds(Types.StructType.of(columns), ids::incrementAndGet)
                 .asStructType()
                 .fields());
     catalog.buildTable(TableIdentifier.of("floe", "logs"), foreign)
@@ -226,7 +234,7 @@ class CompactorTest {
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
       tasks.forEach(task -> files.add(task.file()));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return files;
   }
@@ -244,7 +252,7 @@ class CompactorTest {
   }
 
   private static Path localPath(String location) {
-    return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+    return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
   }
 
   static List<CompressionCodecName> codecs(Table table, DataFile file) throws IOException {

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -288,9 +287,7 @@ class ExactlyOnceTest {
       threads.shutdownNow();
     }
     compactor(TestTables.load(dir, Signal.LOGS)).compact(() -> true);
-    synchronized (this) {
-      assertExactlyOnce();
-    }
+    assertExactlyOnce();
   }
 
   private static void sleep(long millis) {
@@ -299,10 +296,5 @@ class ExactlyOnceTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static Set<String> unique(List<String> values) {
-    return new HashSet<>(values);
   }
 }
