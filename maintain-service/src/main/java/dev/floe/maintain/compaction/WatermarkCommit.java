@@ -32,7 +32,9 @@ import org.apache.iceberg.expressions.Expressions;
  *       first or retried, is swapped in for; the catalog's compare-and-swap on that metadata makes
  *       "checked" and "committed" one atomic step. This also catches a concurrent commit that moved a
  *       watermark without adding any data file (an empty batch, a manual fix), which no data
- *       validation can see.
+ *       validation can see. (JDBC and Nessie catalogs swap the whole metadata; a REST catalog
+ *       conditions the swap on the branch's snapshot, and every compaction commit moves the branch,
+ *       even one without files.)
  *   <li>The overwrite validates from the snapshot the commit was planned from that no data file was
  *       added since ({@code validateNoConflictingData} over the whole table): any concurrent
  *       compaction that did add data fails this commit through Iceberg's own validation.
