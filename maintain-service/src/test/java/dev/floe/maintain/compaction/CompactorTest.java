@@ -134,6 +134,22 @@ class CompactorTest {
   }
 
   @Test
+  void aSegmentWithoutRowsStillMovesTheWatermarkInANewSnapshot() {
+    LocalObjectStore store = store();
+    new TestWal(store, 1).put(new SegmentKey(Signal.LOGS, 0, 1), List.of());
+    Table table = TestTables.load(dir, Signal.LOGS);
+
+    CompactionResult result = compactor(table, store, CompactionConfig.defaults()).compact(() -> true);
+
+    assertThat(result.commits()).isEqualTo(1);
+    assertThat(result.files()).isZero();
+    assertThat(Watermarks.of(table.properties()).get(0)).isEqualTo(1);
+    // The commit moved the branch although it added no file, which REST catalogs condition commits on.
+    assertThat(table.currentSnapshot()).isNotNull();
+    assertThat(table.currentSnapshot().summary()).containsEntry(WatermarkCommit.SUMMARY_KEY, "0:1-1");
+  }
+
+  @Test
   void aLargeBacklogTakesSeveralBoundedCommits() {
     LocalObjectStore store = store();
     TestWal wal = new TestWal(store, 2);
