@@ -1,30 +1,42 @@
 package dev.floe.standalone;
 
+import dev.floe.catalog.Catalogs;
 import dev.floe.ingest.IngestService;
+import dev.floe.maintain.MaintainConfig;
+import dev.floe.maintain.MaintainService;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.Closeable;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.iceberg.catalog.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Floe in one JVM on a local folder, with no external servers: what a newcomer runs first. Stops
- * gracefully on SIGTERM or Ctrl-C.
+ * Floe in one JVM on a local folder, with no external servers: what a newcomer runs first. Ingest
+ * writes the WAL, maintenance compacts it into Iceberg tables of an embedded catalog in the same
+ * folder. Stops gracefully on SIGTERM or Ctrl-C.
  */
 public final class Standalone implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
 
   private final ObjectStore store;
+  private final Catalog catalog;
   private final IngestService ingest;
+  private final MaintainService maintain;
 
   private Standalone(StandaloneConfig config) {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     this.store = new LocalObjectStore(dataDir);
     PrometheusMeterRegistry meters = IngestService.newRegistry();
     this.ingest = IngestService.start(config.effectiveIngest(), store, meters);
-    LOG.info("Floe standalone running on {}", dataDir);
+    MaintainConfig maintainConfig = config.effectiveMaintain();
+    this.catalog = Catalogs.open(maintainConfig.catalog());
+    this.maintain = MaintainService.start(maintainConfig, store, catalog, meters);
+    LOG.info("Floe standalone running on {}; tables in {}", dataDir, maintainConfig.catalog().warehouse());
   }
 
   /** Starts every embedded service. */
@@ -36,9 +48,22 @@ public final class Standalone implements AutoCloseable {
     return ingest;
   }
 
+  public MaintainService maintain() {
+    return maintain;
+  }
+
   @Override
   public void close() {
+    // Ingest first: its last batches reach the WAL before maintenance stops.
     ingest.stop();
+    maintain.stop();
+    if (catalog instanceof Closeable closeable) {
+      try {
+        closeable.close();
+      } catch (IOException e) {
+        LOG.warn("cannot close the catalog: {}", e.toString());
+      }
+    }
     store.close();
   }
 

@@ -1,22 +1,45 @@
 package dev.floe.standalone;
 
+import dev.floe.catalog.CatalogConfig;
 import dev.floe.config.ConfigLoader;
 import dev.floe.config.StorageConfig;
 import dev.floe.ingest.IngestConfig;
+import dev.floe.maintain.MaintainConfig;
+import dev.floe.maintain.cleanup.CleanupConfig;
+import dev.floe.maintain.compaction.CompactionConfig;
+import dev.floe.maintain.lease.LeaseConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Configuration of standalone Floe: a data folder and the settings of each embedded service. The
- * storage settings of the services are ignored: everything lives under {@code dataDir}.
+ * storage and catalog settings of the services are ignored: everything lives under {@code dataDir}.
  *
- * @param dataDir the folder holding the WAL and, later, the lake (env {@code FLOE_DATA_DIR})
+ * @param dataDir the folder holding the WAL, the embedded catalog and the lake (env {@code
+ *     FLOE_DATA_DIR})
  * @param ingest the embedded ingest service (env {@code FLOE_INGEST_...})
+ * @param maintain the embedded maintain service (env {@code FLOE_MAINTAIN_...}); its defaults here
+ *     are short, so that data moves from the WAL into Iceberg within seconds
  */
-public record StandaloneConfig(String dataDir, IngestConfig ingest) {
+public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConfig maintain) {
 
   public static StandaloneConfig defaults() {
-    return new StandaloneConfig("./data", IngestConfig.defaults());
+    MaintainConfig m = MaintainConfig.defaults();
+    CompactionConfig c = m.compaction();
+    MaintainConfig maintain =
+        new MaintainConfig(
+            m.instanceId(),
+            m.admin(),
+            m.storage(),
+            m.catalog(),
+            m.wal(),
+            new CompactionConfig(Duration.ofSeconds(5), c.targetFileBytes(), c.maxSegmentBytesPerCommit(), c.maxRowsPerCommit()),
+            new LeaseConfig(Duration.ofSeconds(10)),
+            new CleanupConfig(Duration.ofSeconds(30), Duration.ofMinutes(1)),
+            m.lifecycle(),
+            m.shutdownTimeout());
+    return new StandaloneConfig("./data", IngestConfig.defaults(), maintain);
   }
 
   /** Loads from the YAML file named by {@code FLOE_CONFIG} (if set) and the environment. */
@@ -41,5 +64,25 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest) {
         i.limits(),
         i.mapping(),
         i.shutdownTimeout());
+  }
+
+  /**
+   * The maintain configuration on the data folder: WAL and lease there, the embedded catalog there,
+   * the WAL layout of the ingest service, and no admin listener of its own (the ingest admin
+   * listener serves the metrics of both).
+   */
+  public MaintainConfig effectiveMaintain() {
+    MaintainConfig m = maintain;
+    return new MaintainConfig(
+        m.instanceId().isBlank() ? "standalone" : m.instanceId(),
+        new MaintainConfig.Listener(m.admin().host(), -1),
+        StorageConfig.local(dataDir),
+        CatalogConfig.embedded(dataDir),
+        ingest.wal(),
+        m.compaction(),
+        m.lease(),
+        m.cleanup(),
+        m.lifecycle(),
+        m.shutdownTimeout());
   }
 }

@@ -1,9 +1,10 @@
 package dev.floe.maintain.lifecycle;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The enabled lifecycle tasks of a configuration, each paced to its interval, in the order to run them. */
+/** The enabled lifecycle tasks of a configuration, with their intervals, in the order to run them. */
 public final class LifecycleTasks {
   private LifecycleTasks() {}
 
@@ -14,21 +15,24 @@ public final class LifecycleTasks {
    * @param protectedLocations locations orphan removal must never list: the object store root and
    *     the WAL root, as URIs ({@code s3://bucket/prefix/}, {@code file:///data/})
    */
-  public static List<MaintenanceTask> create(LifecycleConfig config, List<String> protectedLocations) {
-    List<MaintenanceTask> tasks = new ArrayList<>();
+  public static List<Scheduled> create(LifecycleConfig config, List<String> protectedLocations) {
+    List<Scheduled> tasks = new ArrayList<>();
     if (config.retention().enabled()) {
-      tasks.add(new PacedTask(new RetentionTask(config.retention()), config.retention().interval()));
+      tasks.add(new Scheduled(new RetentionTask(config.retention()), config.retention().interval()));
     }
     if (config.rewrite().enabled()) {
-      tasks.add(new PacedTask(new SmallFileRewrite(config.rewrite()), config.rewrite().interval()));
+      tasks.add(new Scheduled(new SmallFileRewrite(config.rewrite()), config.rewrite().interval()));
     }
     if (config.snapshots().enabled()) {
-      tasks.add(new PacedTask(new SnapshotExpiryTask(config.snapshots()), config.snapshots().interval()));
+      tasks.add(new Scheduled(new SnapshotExpiryTask(config.snapshots()), config.snapshots().interval()));
     }
     if (config.orphanFiles().enabled()) {
       OrphanFileRemoval orphans = new OrphanFileRemoval(config.orphanFiles(), protectedLocations);
-      tasks.add(new PacedTask(orphans, config.orphanFiles().interval()));
+      tasks.add(new Scheduled(orphans, config.orphanFiles().interval()));
     }
     return List.copyOf(tasks);
   }
+
+  /** A task and the pause between two of its runs over every table. */
+  public record Scheduled(TableTask task, Duration interval) {}
 }

@@ -43,7 +43,7 @@ import org.apache.iceberg.io.SupportsPrefixOperations;
  * <p>Files of other Nessie branches are not in this branch's metadata: do not enable this task on a
  * catalog whose tables live on more than one branch.
  */
-public final class OrphanFileRemoval implements MaintenanceTask {
+public final class OrphanFileRemoval implements TableTask {
   public static final String NAME = "orphan-files";
   public static final String DELETED_FILES = "deleted.files";
   /** Size of the orphans found, whether or not their deletes succeeded. */

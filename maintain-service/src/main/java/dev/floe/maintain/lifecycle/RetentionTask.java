@@ -33,7 +33,7 @@ import org.apache.iceberg.exceptions.CommitFailedException;
  * <p>The delete is one commit per table. If ingestion commits at the same time, Iceberg retries the
  * delete on the new table version with the same filters, which is still correct.
  */
-public final class RetentionTask implements MaintenanceTask {
+public final class RetentionTask implements TableTask {
   public static final String NAME = "retention";
   /** Rows deleted by a run; reported as {@code floe.retention.deleted.records}. */
   public static final String DELETED_RECORDS = "deleted.records";

@@ -33,7 +33,7 @@ import org.apache.iceberg.parquet.Parquet;
  * next run starts over. Rows are sorted in memory; {@link RewriteConfig#maxCommitBytes()} bounds how
  * many are read at once.
  */
-public final class SmallFileRewrite implements MaintenanceTask {
+public final class SmallFileRewrite implements TableTask {
   public static final String NAME = "rewrite";
   public static final String REWRITTEN_FILES = "rewritten.files";
   public static final String REWRITTEN_BYTES = "rewritten.bytes";

@@ -18,7 +18,7 @@ import org.apache.iceberg.exceptions.CommitFailedException;
  * <p>Iceberg computes what to delete from the table metadata it commits against, so a file still
  * referenced by a remaining snapshot is never deleted.
  */
-public final class SnapshotExpiryTask implements MaintenanceTask {
+public final class SnapshotExpiryTask implements TableTask {
   public static final String NAME = "snapshot-expiry";
   public static final String EXPIRED_SNAPSHOTS = "expired.snapshots";
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one run of a {@link MaintenanceTask} did.
+ * What one run of a {@link TableTask} did.
  *
  * @param status the outcome
  * @param counts counters of this run keyed by a dotted name such as {@code deleted.records}; the
@@ -20,8 +20,6 @@ public record TaskResult(Status status, Map<String, Long> counts, String detail)
     CHANGED,
     /** There was nothing to do. */
     UNCHANGED,
-    /** The task ran recently on this table and is not due yet. */
-    NOT_DUE,
     /** A concurrent commit won; nothing was changed and the next run tries again. */
     CONFLICT,
     /** The task refused to run because it would not be safe; {@link #detail} says why. */
@@ -39,10 +37,6 @@ public record TaskResult(Status status, Map<String, Long> counts, String detail)
 
   public static TaskResult unchanged(String detail) {
     return new TaskResult(Status.UNCHANGED, Map.of(), detail);
-  }
-
-  public static TaskResult notDue(String detail) {
-    return new TaskResult(Status.NOT_DUE, Map.of(), detail);
   }
 
   public static TaskResult conflict(String detail) {

@@ -19,7 +19,7 @@ class LifecycleTasksTest {
   @Test
   void enabledTasksComeInTheOrderTheyBuildOnEachOther() {
     assertThat(LifecycleTasks.create(LifecycleConfig.defaults(), List.of()))
-        .extracting(MaintenanceTask::name)
+        .extracting(scheduled -> scheduled.task().name())
         .containsExactly(RetentionTask.NAME, SmallFileRewrite.NAME, SnapshotExpiryTask.NAME, OrphanFileRemoval.NAME);
 
     LifecycleConfig someOff =
@@ -29,38 +29,7 @@ class LifecycleTasksTest {
             new OrphanFilesConfig(false, Duration.ofDays(1), Duration.ofDays(3)),
             RewriteConfig.defaults());
     assertThat(LifecycleTasks.create(someOff, List.of()))
-        .extracting(MaintenanceTask::name)
+        .extracting(scheduled -> scheduled.task().name())
         .containsExactly(SmallFileRewrite.NAME, SnapshotExpiryTask.NAME);
-  }
-
-  @Test
-  void aPacedTaskRunsOncePerIntervalAndTable() {
-    LogsTable logs = new LogsTable(dir);
-    Table table = logs.table();
-    Table spans = logs.catalog.loadTable(logs.floe.identifier(Signal.SPANS));
-    AtomicInteger runs = new AtomicInteger();
-    MaintenanceTask counting = new MaintenanceTask() {
-      @Override
-      public String name() {
-        return "counting";
-      }
-
-      @Override
-      public TaskResult run(Table t, Signal signal, Instant now) {
-        runs.incrementAndGet();
-        return TaskResult.unchanged("");
-      }
-    };
-    PacedTask paced = new PacedTask(counting, Duration.ofMinutes(10));
-    Instant now = Instant.parse("2026-03-10T08:00:00Z");
-
-    assertThat(paced.run(table, Signal.LOGS, now).status()).isEqualTo(TaskResult.Status.UNCHANGED);
-    Instant nineMinutesLater = now.plus(Duration.ofMinutes(9));
-    assertThat(paced.run(table, Signal.LOGS, nineMinutesLater).status()).isEqualTo(TaskResult.Status.NOT_DUE);
-    assertThat(paced.run(spans, Signal.SPANS, nineMinutesLater).status()).isEqualTo(TaskResult.Status.UNCHANGED);
-    Instant tenMinutesLater = now.plus(Duration.ofMinutes(10));
-    assertThat(paced.run(table, Signal.LOGS, tenMinutesLater).status()).isEqualTo(TaskResult.Status.UNCHANGED);
-    assertThat(runs).hasValue(3);
-    assertThat(paced.name()).isEqualTo("counting");
   }
 }

@@ -9,7 +9,7 @@ import org.apache.iceberg.Table;
  * every Floe table; a task must be safe to run again at any time, after a failure, and concurrently
  * with ingestion's commits (it may lose a commit race, never corrupt the table).
  */
-public interface MaintenanceTask {
+public interface TableTask {
 
   /** A short, stable name for logs and metric names, such as {@code retention}. */
   String name();

@@ -1,0 +1,2 @@
+/** Deletion of compacted WAL segments after a grace period. */
+package dev.floe.maintain.cleanup;
