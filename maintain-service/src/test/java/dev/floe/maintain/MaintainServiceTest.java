@@ -6,6 +6,7 @@ import dev.floe.ingest.IngestService;
 import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectStore;
+import dev.floe.wal.WalReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,7 +176,8 @@ class MaintainServiceTest {
           },
           Duration.ofSeconds(15));
       assertThat(TestTables.bodies(TestTables.load(dir, Signal.LOGS))).isEmpty();
-      assertThat(new dev.floe.wal.WalReader(store).segmentsAbove(Signal.LOGS, 0, 0)).isNotEmpty();
+      // Retention works on the table; the WAL is cleanup's, which keeps each shard's newest segment.
+      assertThat(new WalReader(store).shards(Signal.LOGS)).isNotEmpty();
     } finally {
       service.stop();
     }
