@@ -19,7 +19,7 @@ import java.util.Properties;
  * distinct-requests} (64), {@code clients} (32), {@code warmup} (10 s), {@code seconds} (30),
  * {@code paced-load} (0.7), {@code paced-clients} (64), {@code paced-seconds} (20), {@code
  * overload-clients} (128), {@code overload-seconds} (20), {@code overload-buffer-mib} (32), {@code
- * refusal-pause-ms} (20).
+ * refusal-pause-ms} (1000, as OTLP clients honour the service's {@code Retry-After: 1}).
  */
 public final class IngestThroughput {
   private static final long DEFAULT_BUFFER_BYTES = 256L << 20;
@@ -32,7 +32,7 @@ public final class IngestThroughput {
     int records = options.integer("records-per-request", LogWorkload.DEFAULT_RECORDS_PER_REQUEST);
     List<byte[]> bodies = LogWorkload.serializedRequests(options.integer("distinct-requests", 64), records, 1);
     int warmup = options.integer("warmup", 10);
-    int pause = options.integer("refusal-pause-ms", 20);
+    int pause = options.integer("refusal-pause-ms", 1000);
     Properties results = new Properties();
     results.setProperty("records_per_request", Integer.toString(records));
     results.setProperty("payload_bytes_per_record", PhaseResult.fmt(payloadBytes(bodies) / (double) records));
