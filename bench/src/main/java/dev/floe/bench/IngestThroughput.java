@@ -16,7 +16,7 @@ import java.util.Properties;
  * (429s) and a bounded heap. Results go to {@code e2e.properties} in the output folder.
  *
  * <p>Options ({@code --name=value}): {@code out}, {@code records-per-request} (1000), {@code
- * distinct-requests} (64), {@code clients} (32), {@code warmup} (10 s), {@code seconds} (30),
+ * distinct-requests} (64), {@code clients} (32), {@code warmup} (20 s), {@code seconds} (30),
  * {@code paced-load} (0.7), {@code paced-clients} (64), {@code paced-seconds} (20), {@code
  * overload-clients} (128), {@code overload-seconds} (20), {@code overload-buffer-mib} (32), {@code
  * refusal-pause-ms} (1000, as OTLP clients honour the service's {@code Retry-After: 1}).
@@ -31,7 +31,7 @@ public final class IngestThroughput {
     Path out = Path.of(options.text("out", "bench/results"));
     int records = options.integer("records-per-request", LogWorkload.DEFAULT_RECORDS_PER_REQUEST);
     List<byte[]> bodies = LogWorkload.serializedRequests(options.integer("distinct-requests", 64), records, 1);
-    int warmup = options.integer("warmup", 10);
+    int warmup = options.integer("warmup", 20);
     int pause = options.integer("refusal-pause-ms", 1000);
     Properties results = new Properties();
     results.setProperty("records_per_request", Integer.toString(records));

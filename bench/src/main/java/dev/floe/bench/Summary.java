@@ -40,23 +40,20 @@ public final class Summary {
     row("figure", "measured", "note");
     row("---", "---", "---");
     double perCpu = number(e2e, "saturated.records_per_cpu_second");
-    double decode = number(stages, "DecodeBenchmark.decode.records_per_second");
-    double map = number(stages, "MapBenchmark.map.records_per_second");
-    double encode = number(stages, "EncodeBenchmark.encode10k.records_per_second");
-    double encode1k = number(stages, "EncodeBenchmark.encode1k.records_per_second");
-    double pipeline = number(stages, "PipelineBenchmark.decodeMapEncode.records_per_second");
     row("end to end, acked records/s (saturated, " + text(e2e, "saturated.clients") + " clients)",
         count(number(e2e, "saturated.records_per_second")),
-        text(e2e, "saturated.cpu_cores_busy") + " cores busy");
+        text(e2e, "saturated.cpu_cores_busy") + " cores busy; GC, JIT and other VM threads: "
+            + percent(number(e2e, "saturated.cpu_seconds.vm (GC, JIT, ...)"), number(e2e, "saturated.cpu_seconds"))
+            + " of the process CPU");
     row("end to end, records per CPU-second (per core), clients included", count(perCpu),
         verdict(perCpu >= TARGET_PER_CORE) + " target 100,000");
     row("end to end, records per CPU-second, server only", count(number(e2e, "saturated.records_per_server_cpu_second")),
         "load clients' own CPU left out");
-    row("protobuf decode alone, records/s on one core", count(decode), "end to end is " + percent(perCpu, decode));
-    row("OTLP to rows alone, records/s on one core", count(map), "end to end is " + percent(perCpu, map));
-    row("Parquet segment encode alone, 10,000 rows, records/s on one core", count(encode),
-        "end to end is " + percent(perCpu, encode) + "; 1,000 rows: " + count(encode1k));
-    row("decode + map + encode, records/s on one core", count(pipeline), "end to end is " + percent(perCpu, pipeline));
+    stage("protobuf decode alone", "DecodeBenchmark.decode", perCpu);
+    stage("OTLP to rows alone", "MapBenchmark.map", perCpu);
+    stage("Parquet segment encode alone, 10,000 rows", "EncodeBenchmark.encode10k", perCpu);
+    stage("Parquet segment encode alone, 1,000 rows", "EncodeBenchmark.encode1k", perCpu);
+    stage("decode + map + encode, 10,000 rows", "PipelineBenchmark.decodeMapEncode", perCpu);
     latency("saturated", "closed loop: latency is queueing (clients / throughput)");
     latency("paced", "at " + count(number(e2e, "paced.target_requests_per_second") * number(e2e, "records_per_request"))
         + " records/s offered");
@@ -72,6 +69,15 @@ public final class Summary {
             + text(e2e, "overload.max_heap_mib"),
         "no OutOfMemoryError (the JVM runs with -XX:+ExitOnOutOfMemoryError)");
     return String.join("\n", rows) + "\n";
+  }
+
+  /** One stage: JMH records/s (wall clock, one thread) and records per CPU-second, against end to end. */
+  private void stage(String label, String name, double endToEnd) {
+    double perCpu = number(stages, name + ".records_per_cpu_second");
+    row(label + ": records/s (JMH) / per CPU-second",
+        count(number(stages, name + ".records_per_second")) + " / " + count(perCpu),
+        "end to end is " + percent(endToEnd, perCpu) + " of it; allocates "
+            + count(number(stages, name + ".allocated_bytes_per_record")) + " bytes per record");
   }
 
   private void latency(String phase, String note) {
