@@ -9,19 +9,22 @@ import java.util.Map;
 
 /**
  * CPU time of the whole process and of its threads grouped by role (load clients, HTTP event
- * loops, WAL flush threads); what no live thread accounts for (GC, JIT, exited threads) is "vm".
+ * loops, WAL flush threads), and of the JVM's garbage collector and JIT compiler threads; the rest
+ * (other JVM threads, threads that exited) is "other JVM threads".
  */
 final class CpuMeter {
   static final String CLIENT = "client";
   static final String EVENT_LOOPS = "server event loops";
   static final String FLUSH = "flush (encode + write)";
   static final String OTHER_THREADS = "other threads";
-  static final String VM = "vm (GC, JIT, ...)";
+  static final String GC = "garbage collector";
+  static final String JIT = "JIT compiler";
+  static final String VM = "other JVM threads";
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** Process CPU and per-thread CPU at one instant. */
-  record Snapshot(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> groups) {}
+  record Snapshot(long processNanos, Map<Long, Long> threadNanos, Map<Long, String> groups, VmThreads.Times vm) {}
 
   /** CPU seconds spent between two snapshots, in all and per group. */
   record Usage(double processSeconds, Map<String, Double> groupSeconds) {}
@@ -43,7 +46,7 @@ final class CpuMeter {
         groups.put(info.getThreadId(), groupOf(info.getThreadName()));
       }
     }
-    return new Snapshot(process, cpu, groups);
+    return new Snapshot(process, cpu, groups, VmThreads.now());
   }
 
   static Usage between(Snapshot start, Snapshot end) {
@@ -58,7 +61,11 @@ final class CpuMeter {
       threads += seconds;
     }
     double process = (end.processNanos() - start.processNanos()) / 1e9;
-    groups.put(VM, Math.max(0, process - threads));
+    double gc = (end.vm().gcNanos() - start.vm().gcNanos()) / 1e9;
+    double jit = (end.vm().jitNanos() - start.vm().jitNanos()) / 1e9;
+    groups.put(GC, gc);
+    groups.put(JIT, jit);
+    groups.put(VM, Math.max(0, process - threads - gc - jit));
     return new Usage(process, groups);
   }
 

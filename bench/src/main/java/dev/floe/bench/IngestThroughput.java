@@ -16,10 +16,12 @@ import java.util.Properties;
  * (429s) and a bounded heap. Results go to {@code e2e.properties} in the output folder.
  *
  * <p>Options ({@code --name=value}): {@code out}, {@code records-per-request} (1000), {@code
- * distinct-requests} (64), {@code clients} (32), {@code warmup} (20 s), {@code seconds} (30),
+ * distinct-requests} (64), {@code clients} (64), {@code warmup} (20 s), {@code seconds} (30),
  * {@code paced-load} (0.7), {@code paced-clients} (64), {@code paced-seconds} (20), {@code
  * overload-clients} (128), {@code overload-seconds} (20), {@code overload-buffer-mib} (32), {@code
- * refusal-pause-ms} (1000, as OTLP clients honour the service's {@code Retry-After: 1}).
+ * refusal-pause-ms} (1000, as OTLP clients honour the service's {@code Retry-After: 1}), {@code
+ * phases} (saturated,paced,overload) and {@code paced-rate} (requests/s of the paced phase, instead
+ * of {@code paced-load} times the saturated throughput).
  */
 public final class IngestThroughput {
   private static final long DEFAULT_BUFFER_BYTES = 256L << 20;
@@ -42,16 +44,17 @@ public final class IngestThroughput {
     try (HeapMonitor heap = new HeapMonitor()) {
       PhaseRunner runner = new PhaseRunner(bodies, records, heap);
       List<String> phases = List.of(options.text("phases", "saturated,paced,overload").split(","));
-      double saturatedRate = options.decimal("paced-rate", 0);
+      double pacedRate = options.decimal("paced-rate", 0);
       if (phases.contains("saturated")) {
         PhaseResult saturated =
             report(runner.run(new Phase("saturated", options.integer("clients", 64), 0, warmup,
                 options.integer("seconds", 30), DEFAULT_BUFFER_BYTES, pause)), results);
-        saturatedRate = saturated.recordsPerSecond() / records;
+        if (pacedRate == 0) {
+          pacedRate = options.decimal("paced-load", 0.7) * saturated.recordsPerSecond() / records;
+        }
       }
-      if (phases.contains("paced")) {
-        double rate = options.decimal("paced-load", 0.7) * saturatedRate;
-        report(runner.run(new Phase("paced", options.integer("paced-clients", 64), rate, Math.min(warmup, 5),
+      if (phases.contains("paced") && pacedRate > 0) {
+        report(runner.run(new Phase("paced", options.integer("paced-clients", 64), pacedRate, Math.min(warmup, 5),
             options.integer("paced-seconds", 20), DEFAULT_BUFFER_BYTES, pause)), results);
       }
       if (phases.contains("overload")) {

@@ -42,9 +42,11 @@ public final class Summary {
     double perCpu = number(e2e, "saturated.records_per_cpu_second");
     row("end to end, acked records/s (saturated, " + text(e2e, "saturated.clients") + " clients)",
         count(number(e2e, "saturated.records_per_second")),
-        text(e2e, "saturated.cpu_cores_busy") + " cores busy; GC, JIT and other VM threads: "
-            + percent(number(e2e, "saturated.cpu_seconds.vm (GC, JIT, ...)"), number(e2e, "saturated.cpu_seconds"))
-            + " of the process CPU");
+        text(e2e, "saturated.cpu_cores_busy") + " cores busy; of the process CPU: garbage collector "
+            + percent(number(e2e, "saturated.cpu_seconds.garbage collector"), number(e2e, "saturated.cpu_seconds"))
+            + ", JIT " + percent(number(e2e, "saturated.cpu_seconds.JIT compiler"), number(e2e, "saturated.cpu_seconds"))
+            + ", WAL flush " + percent(number(e2e, "saturated.cpu_seconds.flush (encode + write)"),
+                number(e2e, "saturated.cpu_seconds")));
     row("end to end, records per CPU-second (per core), clients included", count(perCpu),
         verdict(perCpu >= TARGET_PER_CORE) + " target 100,000");
     row("end to end, records per CPU-second, server only", count(number(e2e, "saturated.records_per_server_cpu_second")),
