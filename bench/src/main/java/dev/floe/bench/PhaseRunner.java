@@ -39,16 +39,16 @@ final class PhaseRunner {
     try (LocalObjectStore store = new LocalObjectStore(dir)) {
       PrometheusMeterRegistry meters = IngestService.newRegistry();
       IngestService service = IngestService.start(config(dir, phase.maxBufferedBytes()), store, meters);
+      URI uri = URI.create("http://127.0.0.1:" + service.httpPort() + "/v1/logs");
+      Duration bound = Duration.ofSeconds(phase.warmupSeconds() + phase.measureSeconds() + 60L);
+      LoadClients clients =
+          new LoadClients(uri, bodies, phase.clients(), phase.requestsPerSecond(),
+              Duration.ofMillis(phase.refusalPauseMillis()), bound);
       List<SampleLog> logs;
       long start;
       long end;
       CpuMeter.Usage cpu;
       try {
-        URI uri = URI.create("http://127.0.0.1:" + service.httpPort() + "/v1/logs");
-        Duration bound = Duration.ofSeconds(phase.warmupSeconds() + phase.measureSeconds() + 60L);
-        LoadClients clients =
-            new LoadClients(uri, bodies, phase.clients(), phase.requestsPerSecond(),
-                Duration.ofMillis(phase.refusalPauseMillis()), bound);
         Thread.sleep(phase.warmupSeconds() * 1000L);
         heap.reset();
         CpuMeter.Snapshot cpuStart = CpuMeter.snapshot();
@@ -56,8 +56,8 @@ final class PhaseRunner {
         Thread.sleep(phase.measureSeconds() * 1000L);
         end = System.nanoTime();
         cpu = CpuMeter.between(cpuStart, CpuMeter.snapshot());
-        logs = clients.stop();
       } finally {
+        logs = clients.stop();
         service.stop();
       }
       long peakUsed = heap.peakUsedBytes();
