@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortOrderComparators;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.InternalWriter;
 import org.apache.iceberg.parquet.ParquetSchemaUtil;
 import org.apache.iceberg.parquet.ParquetValueWriter;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -45,9 +46,17 @@ public final class SegmentEncoder {
   private final ParquetProperties properties;
   private final CodecFactory codecs;
   private final BytesInputCompressor compressor;
+  private final BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers;
 
   public SegmentEncoder(TableDefinition table, int zstdLevel) {
+    this(table, zstdLevel, SegmentValueWriters::create);
+  }
+
+  /** With other value writers than {@link SegmentValueWriters}, for comparing them in tests. */
+  SegmentEncoder(
+      TableDefinition table, int zstdLevel, BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers) {
     this.table = table;
+    this.writers = writers;
     this.parquetType = ParquetSchemaUtil.convert(table.schema(), "table");
     this.order = SortOrderComparators.forSchema(table.schema(), table.sortOrder());
     this.tenantPosition = positionOf(table, Columns.TENANT_ID);
@@ -75,7 +84,7 @@ public final class SegmentEncoder {
       ParquetFileWriter file =
           new ParquetFileWriter(out, parquetType, ParquetFileWriter.Mode.CREATE, Long.MAX_VALUE, 0, null, properties);
       file.start();
-      ParquetValueWriter<Record> writer = InternalWriter.createWriter(table.schema(), parquetType);
+      ParquetValueWriter<Record> writer = writers.apply(table.schema(), parquetType);
       int start = 0;
       int rowGroup = 0;
       while (start < rows.size()) {

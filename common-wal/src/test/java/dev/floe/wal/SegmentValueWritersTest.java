@@ -1,0 +1,25 @@
+package dev.floe.wal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floe.schema.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.InternalWriter;
+import org.junit.jupiter.api.Test;
+
+class SegmentValueWritersTest {
+  @Test
+  void segmentsAreByteForByteThoseOfIcebergsInternalWriter() {
+    for (Signal signal : Signal.values()) {
+      List<Record> rows = new RandomRows(signal.ordinal()).rows(signal.table().schema(), 1500);
+      Map<String, String> footer = Map.of(SegmentEncoder.WRITER_KEY, "w/1");
+      byte[] ours = new SegmentEncoder(signal.table(), 3).encode(new ArrayList<>(rows), footer);
+      byte[] iceberg =
+          new SegmentEncoder(signal.table(), 3, InternalWriter::createWriter).encode(new ArrayList<>(rows), footer);
+      assertThat(ours).as(signal.id()).isEqualTo(iceberg);
+    }
+  }
+}
