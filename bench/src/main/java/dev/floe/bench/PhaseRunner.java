@@ -100,7 +100,8 @@ final class PhaseRunner {
         StorageConfig.local(dir.toString()),
         d.wal(),
         d.batch(),
-        new IngestConfig.Limits(d.limits().maxRequestBytes(), d.limits().maxDecompressedBytes(), maxBufferedBytes),
+        new IngestConfig.Limits(
+            d.limits().maxRequestBytes(), d.limits().maxDecompressedBytes(), maxBufferedBytes, d.limits().requestTimeout()),
         d.mapping(),
         Duration.ofSeconds(30));
   }

@@ -45,10 +45,14 @@ public record IngestConfig(
   /**
    * @param maxRequestBytes largest request body as sent (compressed or not)
    * @param maxDecompressedBytes largest body after gzip decompression
-   * @param maxBufferedBytes payload held between arrival and WAL ack, over all requests; beyond it
+   * @param maxBufferedBytes heap that requests may hold between arrival and WAL ack, estimated as 8
+   *     times their OTLP payload; 0 means a third of the JVM's maximum heap; beyond it
    *     requests get 429 / RESOURCE_EXHAUSTED
+   * @param requestTimeout longest a request may wait for its ack; longer than any flush, so that a
+   *     request is not failed after its rows were queued (its retry would write them twice)
    */
-  public record Limits(long maxRequestBytes, long maxDecompressedBytes, long maxBufferedBytes) {}
+  public record Limits(
+      long maxRequestBytes, long maxDecompressedBytes, long maxBufferedBytes, Duration requestTimeout) {}
 
   /**
    * @param streamLabelAttributes resource attributes that become Loki stream labels
@@ -89,7 +93,7 @@ public record IngestConfig(
         StorageConfig.local("./data"),
         WalConfig.defaults(),
         BatchConfig.defaults(),
-        new Limits(16L << 20, 64L << 20, 256L << 20),
+        new Limits(16L << 20, 64L << 20, 0, Duration.ofSeconds(60)),
         Mapping.defaults(),
         Duration.ofSeconds(30));
   }

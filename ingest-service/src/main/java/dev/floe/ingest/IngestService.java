@@ -52,7 +52,7 @@ public final class IngestService implements AutoCloseable {
     String instance = config.instanceId().isBlank() ? defaultInstanceId() : config.instanceId();
     MemoryBudget budget = new MemoryBudget(config.limits().maxBufferedBytes());
     Gauge.builder("floe.ingest.buffered.bytes", budget, MemoryBudget::used)
-        .description("request payload held until its WAL ack")
+        .description("heap charged to requests until their WAL ack (8 times their payload)")
         .baseUnit("bytes")
         .register(meters);
     this.pipeline = new IngestPipeline(store, config.wal(), config.batch(), instance, meters);
@@ -67,6 +67,7 @@ public final class IngestService implements AutoCloseable {
         Server.builder()
             .http(new InetSocketAddress(config.grpc().host(), config.grpc().port()))
             .maxRequestLength(config.limits().maxDecompressedBytes())
+            .requestTimeout(config.limits().requestTimeout())
             .service(grpc.build())
             .gracefulShutdownTimeout(LISTENER_QUIET_PERIOD, LISTENER_STOP_TIMEOUT)
             .build();
@@ -74,6 +75,7 @@ public final class IngestService implements AutoCloseable {
         Server.builder()
             .http(new InetSocketAddress(config.http().host(), config.http().port()))
             .maxRequestLength(config.limits().maxRequestBytes())
+            .requestTimeout(config.limits().requestTimeout())
             .errorHandler(receivers.httpErrorHandler())
             .gracefulShutdownTimeout(LISTENER_QUIET_PERIOD, LISTENER_STOP_TIMEOUT);
     receivers.httpServices().forEach((path, service) -> http.route().post(path).build(service));

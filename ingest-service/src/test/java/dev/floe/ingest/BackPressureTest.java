@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class BackPressureTest {
-  private static final long MAX_BUFFERED_BYTES = 64 * 1024;
+  /** Heap budget: four of the 16 KiB requests below, charged 8 times their payload, fit at once. */
+  private static final long MAX_BUFFERED_BYTES = 512 * 1024;
   private static final String TENANT = "pressure";
   private static final String REQUEST_PREFIX = "concurrent";
   private static final AtomicInteger IDS = new AtomicInteger();

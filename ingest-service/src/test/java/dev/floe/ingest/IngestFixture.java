@@ -137,7 +137,7 @@ final class IngestFixture implements AutoCloseable {
           StorageConfig.local("unused"),
           new WalConfig(shards, DEFAULTS.wal().zstdLevel(), maxWriteAttempts),
           new BatchConfig(batch.maxRows(), batch.maxBytes(), BATCH_MAX_DELAY, batch.flushThreads()),
-          new IngestConfig.Limits(maxRequestBytes, maxDecompressedBytes, maxBufferedBytes),
+          new IngestConfig.Limits(maxRequestBytes, maxDecompressedBytes, maxBufferedBytes, DEFAULTS.limits().requestTimeout()),
           DEFAULTS.mapping(),
           SHUTDOWN_TIMEOUT);
     }

@@ -67,6 +67,11 @@ final class OtlpHttpService implements HttpService {
     } catch (InvalidTenantException e) {
       return error(encoding, refuse(IngestException.Kind.INVALID, e.getMessage()));
     }
+    try {
+      ingestor.requireRoom(endpoint, TRANSPORT, request.headers().contentLength());
+    } catch (IngestException e) {
+      return error(encoding, e);
+    }
     boolean gzip = contentEncoding != null && contentEncoding.equalsIgnoreCase("gzip");
     CompletableFuture<HttpResponse> response =
         request.aggregate().thenCompose(body -> handle(body, encoding, gzip, tenant))

@@ -40,10 +40,7 @@ final class OtlpIngestor {
           new IngestException(IngestException.Kind.UNAVAILABLE, "the ingest service is shutting down; retry"));
     }
     if (!budget.tryAcquire(payloadBytes)) {
-      throw refused(endpoint, transport, payloadBytes,
-          new IngestException(
-              IngestException.Kind.EXHAUSTED,
-              "ingest buffer is full (" + budget.used() + " of " + budget.limit() + " bytes in flight); retry later"));
+      throw refused(endpoint, transport, payloadBytes, bufferFull());
     }
     MappedRows mapped;
     try {
@@ -78,6 +75,22 @@ final class OtlpIngestor {
               metrics.request(endpoint.name(), transport, mapped.rejected() > 0 ? "partial" : "ok", payloadBytes);
               return endpoint.response(mapped.rejected(), mapped.rejectionMessage());
             });
+  }
+
+  /**
+   * Refuses a request whose declared size cannot fit the memory budget now, before its body is read
+   * and decoded: under overload a refusal then costs almost nothing.
+   */
+  void requireRoom(OtlpEndpoint<?> endpoint, String transport, long declaredBytes) {
+    if (declaredBytes > 0 && !budget.hasRoomFor(declaredBytes)) {
+      throw refused(endpoint, transport, 0, bufferFull());
+    }
+  }
+
+  private IngestException bufferFull() {
+    return new IngestException(
+        IngestException.Kind.EXHAUSTED,
+        "ingest buffer is full (" + budget.used() + " of " + budget.limit() + " bytes of heap in use); retry later");
   }
 
   /** Counts a refusal and returns it, for the caller to throw. */

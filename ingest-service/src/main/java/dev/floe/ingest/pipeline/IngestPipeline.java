@@ -38,7 +38,7 @@ public final class IngestPipeline implements AutoCloseable {
   private final Map<Signal, SignalBatcher> batchers = new EnumMap<>(Signal.class);
   private final Map<Signal, WalWriter> writers = new EnumMap<>(Signal.class);
   private final ExecutorService flushPool;
-  private final ScheduledExecutorService ticker;
+  private final ScheduledExecutorService batchTimer;
   private final ThreadLocal<Map<Signal, SegmentEncoder>> encoders;
   private final AtomicLong sequence = new AtomicLong();
   private final Map<Signal, Timer> flushTimers = new EnumMap<>(Signal.class);
@@ -52,11 +52,11 @@ public final class IngestPipeline implements AutoCloseable {
     int threads =
         batchConfig.flushThreads() > 0 ? batchConfig.flushThreads() : Runtime.getRuntime().availableProcessors();
     this.flushPool = Executors.newFixedThreadPool(threads, named("floe-flush"));
-    this.ticker = Executors.newSingleThreadScheduledExecutor(named("floe-batch-timer"));
+    this.batchTimer = Executors.newSingleThreadScheduledExecutor(named("floe-batch-timer"));
     this.encoders = ThreadLocal.withInitial(() -> new EnumMap<>(Signal.class));
     for (Signal signal : Signal.values()) {
       writers.put(signal, new WalWriter(store, signal, walConfig.shards(), walConfig.maxWriteAttempts()));
-      batchers.put(signal, new SignalBatcher(signal, batchConfig, this::schedule));
+      batchers.put(signal, new SignalBatcher(signal, batchConfig, this::schedule, batchTimer));
       flushTimers.put(
           signal,
           Timer.builder("floe.ingest.flush.duration")
@@ -78,16 +78,6 @@ public final class IngestPipeline implements AutoCloseable {
               .tag("signal", signal.id())
               .register(meters));
     }
-    long maxAge = batchConfig.maxDelay().toNanos();
-    long tick = Math.max(Duration.ofMillis(5).toNanos(), maxAge / 4);
-    ticker.scheduleAtFixedRate(
-        () -> {
-          long now = System.nanoTime();
-          batchers.values().forEach(b -> b.flushIfOlderThan(maxAge, now));
-        },
-        tick,
-        tick,
-        TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -117,7 +107,7 @@ public final class IngestPipeline implements AutoCloseable {
   /** Drains, then waits up to {@code timeout} for the flushes in progress. */
   public void close(Duration timeout) {
     drain();
-    ticker.shutdownNow();
+    batchTimer.shutdownNow();
     flushPool.shutdown();
     try {
       if (!flushPool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -4,25 +4,33 @@ import dev.floe.schema.Signal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.iceberg.data.Record;
 
-/** Collects one signal's rows until a limit is reached, then hands the batch to be flushed. */
+/**
+ * Collects one signal's rows until a limit is reached, then hands the batch to be flushed. A batch
+ * closes at its row or byte limit, or exactly {@code maxDelay} after its first row: the timer is set
+ * when the batch opens, so no request waits longer than that for its segment to start.
+ */
 final class SignalBatcher {
   private final Signal signal;
   private final BatchConfig config;
   private final Consumer<Batch> flush;
+  private final ScheduledExecutorService timer;
 
   private List<Record> rows = new ArrayList<>();
   private List<CompletableFuture<Void>> acks = new ArrayList<>();
   private long bytes;
-  private long openedAtNanos;
+  private long generation;
   private boolean immediate;
 
-  SignalBatcher(Signal signal, BatchConfig config, Consumer<Batch> flush) {
+  SignalBatcher(Signal signal, BatchConfig config, Consumer<Batch> flush, ScheduledExecutorService timer) {
     this.signal = signal;
     this.config = config;
     this.flush = flush;
+    this.timer = timer;
   }
 
   /** Adds rows; the future completes when the segment holding them is durable. */
@@ -30,8 +38,9 @@ final class SignalBatcher {
     CompletableFuture<Void> ack = new CompletableFuture<>();
     Batch ready = null;
     synchronized (this) {
-      if (rows.isEmpty()) {
-        openedAtNanos = System.nanoTime();
+      if (rows.isEmpty() && !immediate) {
+        long opened = generation;
+        timer.schedule(() -> flushIfStillOpen(opened), config.maxDelay().toNanos(), TimeUnit.NANOSECONDS);
       }
       rows.addAll(newRows);
       acks.add(ack);
@@ -46,11 +55,11 @@ final class SignalBatcher {
     return ack;
   }
 
-  /** Flushes the open batch if it is older than the configured delay. */
-  void flushIfOlderThan(long maxAgeNanos, long nowNanos) {
+  /** Flushes the batch opened as {@code opened} if a limit has not closed it already. */
+  private void flushIfStillOpen(long opened) {
     Batch ready = null;
     synchronized (this) {
-      if (!rows.isEmpty() && nowNanos - openedAtNanos >= maxAgeNanos) {
+      if (generation == opened && !rows.isEmpty()) {
         ready = cut();
       }
     }
@@ -78,6 +87,7 @@ final class SignalBatcher {
     rows = new ArrayList<>();
     acks = new ArrayList<>();
     bytes = 0;
+    generation++;
     return batch;
   }
 
