@@ -18,13 +18,14 @@ import java.util.Properties;
  * <p>Options ({@code --name=value}): {@code out}, {@code records-per-request} (1000), {@code
  * distinct-requests} (64), {@code clients} (64), {@code warmup} (20 s), {@code seconds} (30),
  * {@code paced-load} (0.7), {@code paced-clients} (64), {@code paced-seconds} (20), {@code
- * overload-clients} (128), {@code overload-seconds} (20), {@code overload-buffer-mib} (32), {@code
+ * overload-clients} (128), {@code overload-seconds} (20), {@code overload-buffer-mib} (0: the service's default, a quarter of the heap), {@code
  * refusal-pause-ms} (1000, as OTLP clients honour the service's {@code Retry-After: 1}), {@code
  * phases} (saturated,paced,overload) and {@code paced-rate} (requests/s of the paced phase, instead
  * of {@code paced-load} times the saturated throughput).
  */
 public final class IngestThroughput {
-  private static final long DEFAULT_BUFFER_BYTES = 256L << 20;
+  /** The service's own default memory budget, a quarter of the heap. */
+  private static final long DEFAULT_BUFFER_BYTES = 0;
 
   private IngestThroughput() {}
 
@@ -59,7 +60,7 @@ public final class IngestThroughput {
       }
       if (phases.contains("overload")) {
         report(runner.run(new Phase("overload", options.integer("overload-clients", 128), 0, Math.min(warmup, 2),
-            options.integer("overload-seconds", 20), (long) options.integer("overload-buffer-mib", 32) << 20, pause)),
+            options.integer("overload-seconds", 20), (long) options.integer("overload-buffer-mib", 0) << 20, pause)),
             results);
       }
     }

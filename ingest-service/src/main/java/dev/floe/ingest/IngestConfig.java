@@ -46,7 +46,7 @@ public record IngestConfig(
    * @param maxRequestBytes largest request body as sent (compressed or not)
    * @param maxDecompressedBytes largest body after gzip decompression
    * @param maxBufferedBytes heap that requests may hold between arrival and WAL ack, estimated as 8
-   *     times their OTLP payload; 0 means a third of the JVM's maximum heap; beyond it
+   *     times their OTLP payload; 0 means a quarter of the JVM's maximum heap; beyond it
    *     requests get 429 / RESOURCE_EXHAUSTED
    * @param requestTimeout longest a request may wait for its ack; longer than any flush, so that a
    *     request is not failed after its rows were queued (its retry would write them twice)

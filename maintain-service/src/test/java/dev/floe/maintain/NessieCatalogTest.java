@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.catalog.CatalogConfig;
 import dev.floe.catalog.Catalogs;
 import dev.floe.catalog.FloeCatalog;
+import dev.floe.maintain.compaction.CompactionConfig;
+import dev.floe.maintain.compaction.CompactionMetrics;
+import dev.floe.maintain.compaction.Compactor;
+import dev.floe.maintain.compaction.Watermarks;
 import dev.floe.maintain.lifecycle.OrphanFileRemoval;
 import dev.floe.maintain.lifecycle.OrphanFilesConfig;
 import dev.floe.maintain.lifecycle.RetentionConfig;
@@ -14,9 +18,12 @@ import dev.floe.maintain.lifecycle.SmallFileRewrite;
 import dev.floe.maintain.lifecycle.TableData;
 import dev.floe.maintain.lifecycle.TaskResult;
 import dev.floe.schema.Signal;
+import dev.floe.store.S3ObjectStore;
 import dev.floe.store.S3ProxyServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,6 +94,40 @@ class NessieCatalogTest {
     assertThat(reloaded.currentSnapshot().snapshotId()).isEqualTo(logs.currentSnapshot().snapshotId());
     assertThat(TableData.contents(reloaded)).isEqualTo(TableData.texts(rows));
     assertThat(floe.ensureTables()).as("the existing tables pass Floe's checks").hasSize(Signal.values().length);
+  }
+
+  @Test
+  void compactionCommitsTheWalThroughTheRestEndpointExactlyOnce() {
+    Catalog catalog = open(nessie.restCatalog("compaction"));
+    Table logs = new FloeCatalog(catalog, "compaction").ensureTables().get(Signal.LOGS);
+    // The WAL lives in the same S3 server as the warehouse, under its own prefix.
+    S3ObjectStore store = s3.newStore("wal-store");
+    try {
+      TestWal wal = new TestWal(store, 2);
+      wal.append("nessie-a", 30);
+      wal.append("nessie-b", 20);
+      Compactor compactor =
+          new Compactor(
+              Signal.LOGS, logs, store, 2, CompactionConfig.defaults(),
+              new CompactionMetrics(new SimpleMeterRegistry(), Signal.LOGS), Clock.systemUTC());
+      assertThat(compactor.compact(() -> true).rows()).isEqualTo(50);
+      assertThat(compactor.compact(() -> true).rows()).as("nothing is committed twice").isZero();
+
+      Catalog other = open(nessie.restCatalog("compaction"));
+      Table reloaded = other.loadTable(new FloeCatalog(other, "compaction").identifier(Signal.LOGS));
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        expected.add("nessie-a-" + i);
+      }
+      for (int i = 0; i < 20; i++) {
+        expected.add("nessie-b-" + i);
+      }
+      assertThat(TestTables.bodies(reloaded)).containsExactlyInAnyOrderElementsOf(expected);
+      Watermarks watermarks = Watermarks.of(reloaded.properties());
+      assertThat(watermarks.get(0) + watermarks.get(1)).as("both segments are under the watermarks").isEqualTo(2);
+    } finally {
+      store.close();
+    }
   }
 
   @Test

@@ -15,12 +15,12 @@ public final class MemoryBudget {
   /** Heap bytes a queued request holds per byte of decoded OTLP payload. */
   public static final int HEAP_PER_PAYLOAD_BYTE = 8;
   /** The share of the maximum heap that requests may hold when no limit is configured. */
-  private static final int AUTO_HEAP_DIVISOR = 3;
+  private static final int AUTO_HEAP_DIVISOR = 4;
 
   private final long limit;
   private final AtomicLong used = new AtomicLong();
 
-  /** @param limit heap bytes requests may hold; 0 means a third of the JVM's maximum heap */
+  /** @param limit heap bytes requests may hold; 0 means a quarter of the JVM's maximum heap */
   public MemoryBudget(long limit) {
     this.limit = limit > 0 ? limit : Runtime.getRuntime().maxMemory() / AUTO_HEAP_DIVISOR;
   }
