@@ -277,16 +277,22 @@ final class MetricsMapper {
       return finish(row, point.getExemplarsList());
     }
 
+    /** Count, sum, min and max of a histogram point; proto3 optional fields absent stay null. */
+    private void setStatistics(GenericRecord row, long count, Double sum, Double min, Double max) {
+      row.set(COUNT_POS, count);
+      row.set(SUM_POS, sum);
+      row.set(MIN_POS, min);
+      row.set(MAX_POS, max);
+    }
+
     private GenericRecord histogram(HistogramDataPoint point, Integer temporality) {
       GenericRecord row = begin(point.getAttributesList(), point.getStartTimeUnixNano(), point.getTimeUnixNano(),
           point.getFlags(), TYPE_HISTOGRAM, temporality, null);
       if (row == null) {
         return null;
       }
-      row.set(COUNT_POS, point.getCount());
-      row.set(SUM_POS, point.hasSum() ? point.getSum() : null);
-      row.set(MIN_POS, point.hasMin() ? point.getMin() : null);
-      row.set(MAX_POS, point.hasMax() ? point.getMax() : null);
+      setStatistics(row, point.getCount(), point.hasSum() ? point.getSum() : null,
+          point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null);
       row.set(BUCKET_COUNTS_POS, point.getBucketCountsList());
       row.set(EXPLICIT_BOUNDS_POS, point.getExplicitBoundsList());
       return finish(row, point.getExemplarsList());
@@ -298,10 +304,8 @@ final class MetricsMapper {
       if (row == null) {
         return null;
       }
-      row.set(COUNT_POS, point.getCount());
-      row.set(SUM_POS, point.hasSum() ? point.getSum() : null);
-      row.set(MIN_POS, point.hasMin() ? point.getMin() : null);
-      row.set(MAX_POS, point.hasMax() ? point.getMax() : null);
+      setStatistics(row, point.getCount(), point.hasSum() ? point.getSum() : null,
+          point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null);
       row.set(SCALE_POS, point.getScale());
       row.set(ZERO_COUNT_POS, point.getZeroCount());
       row.set(ZERO_THRESHOLD_POS, point.getZeroThreshold());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.schema.Signal;
+import dev.floe.store.ForwardingStore;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectListing;
 import dev.floe.store.ObjectStore;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
+import dev.floe.store.ForwardingStore;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectStoreException;
 import io.grpc.Status;
@@ -232,7 +233,7 @@ class BackPressureTest {
   }
 
   /** A real local store whose segment writes can be made slow, or fail as in an outage. */
-  private static final class ImpairableStore extends DelegatingStore {
+  private static final class ImpairableStore extends ForwardingStore {
     static final String OUTAGE = "injected outage";
 
     private volatile Duration writeDelay = Duration.ZERO;

@@ -1,17 +1,13 @@
-package dev.floe.wal;
+package dev.floe.store;
 
-import dev.floe.store.ObjectInfo;
-import dev.floe.store.ObjectListing;
-import dev.floe.store.ObjectStore;
-import dev.floe.store.StoredObject;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Delegates to a real store; tests override single operations to count or inject failures. */
-class ForwardingStore implements ObjectStore {
-  final ObjectStore delegate;
+/** Delegates to a real store; tests override single operations to count, slow down or break them. */
+public class ForwardingStore implements ObjectStore {
+  private final ObjectStore delegate;
 
-  ForwardingStore(ObjectStore delegate) {
+  public ForwardingStore(ObjectStore delegate) {
     this.delegate = delegate;
   }
 
@@ -48,5 +44,10 @@ class ForwardingStore implements ObjectStore {
   @Override
   public void deleteAll(Collection<String> keys) {
     delegate.deleteAll(keys);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
   }
 }
