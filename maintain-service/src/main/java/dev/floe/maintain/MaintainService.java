@@ -6,7 +6,9 @@ import dev.floe.config.StorageConfig;
 import dev.floe.ingest.IngestService;
 import dev.floe.ingest.admin.AdminServer;
 import dev.floe.maintain.lease.LeaderLease;
+import dev.floe.maintain.lifecycle.LifecycleConfig;
 import dev.floe.maintain.lifecycle.LifecycleTasks;
+import dev.floe.maintain.lifecycle.OrphanFilesConfig;
 import dev.floe.schema.Signal;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
@@ -62,7 +64,7 @@ public final class MaintainService implements AutoCloseable {
     List<MaintenanceTask> tasks = new ArrayList<>();
     tasks.add(new CompactionTask(context));
     tasks.add(new CleanupTask(context));
-    for (LifecycleTasks.Scheduled lifecycle : LifecycleTasks.create(config.lifecycle(), protectedLocations(config.storage()))) {
+    for (LifecycleTasks.Scheduled lifecycle : LifecycleTasks.create(lifecycle(config), protectedLocations(config.storage()))) {
       tasks.add(new TableTaskRunner(lifecycle.task(), lifecycle.interval(), context));
     }
     extraTasks.forEach(factory -> tasks.add(factory.create(context)));
@@ -124,6 +126,28 @@ public final class MaintainService implements AutoCloseable {
       PrometheusMeterRegistry meters,
       List<MaintenanceTask.Factory> extraTasks) {
     return new MaintainService(config, store, catalog, false, meters, List.copyOf(extraTasks));
+  }
+
+  /**
+   * The lifecycle to run. Orphan-file removal runs only with the embedded catalog: a versioned
+   * catalog such as Nessie keeps files of other commits and branches that the table's metadata does
+   * not show, so to Iceberg they look orphaned; such catalogs have their own garbage collection.
+   */
+  static LifecycleConfig lifecycle(MaintainConfig config) {
+    LifecycleConfig lifecycle = config.lifecycle();
+    if (!lifecycle.orphanFiles().enabled() || config.catalog().type().equals("sqlite")) {
+      return lifecycle;
+    }
+    LOG.warn(
+        "orphan-file removal is off with catalog type {}: files of other catalog commits would look orphaned; "
+            + "use the catalog's own garbage collection (for Nessie, nessie-gc)",
+        config.catalog().type());
+    OrphanFilesConfig orphans = lifecycle.orphanFiles();
+    return new LifecycleConfig(
+        lifecycle.retention(),
+        lifecycle.snapshots(),
+        new OrphanFilesConfig(false, orphans.interval(), orphans.minAge()),
+        lifecycle.rewrite());
   }
 
   /**

@@ -59,4 +59,15 @@ class MaintainConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("FLOE_COMPACTION_MAX_ROWS_PER_COMMIT");
   }
+
+  @Test
+  void orphanRemovalRunsOnlyWithTheEmbeddedCatalog() {
+    MaintainConfig embedded = MaintainConfig.defaults();
+    assertThat(MaintainService.lifecycle(embedded).orphanFiles().enabled()).isTrue();
+
+    MaintainConfig nessie =
+        MaintainConfig.load(Map.of("FLOE_CATALOG_TYPE", "rest", "FLOE_CATALOG_URI", "http://nessie:19120/iceberg/"));
+    assertThat(MaintainService.lifecycle(nessie).orphanFiles().enabled()).isFalse();
+    assertThat(MaintainService.lifecycle(nessie).retention()).isEqualTo(nessie.lifecycle().retention());
+  }
 }
