@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -180,7 +181,32 @@ class LogqlParserTest {
             "parse error at line 1, col 18: syntax error: unexpected PARSER_FLAG --lenient"),
         Arguments.of("sum by (x) (rate({a=\"b\"}[1m])) by (y)",
             "parse error at line 1, col 32: syntax error: unexpected BY"),
-        Arguments.of("vector(1) +", "parse error at line 1, col 12: syntax error: unexpected $end"));
+        Arguments.of("vector(1) +", "parse error at line 1, col 12: syntax error: unexpected $end"),
+        Arguments.of("sum_over_time({a=\"b\"} | unwrap x | json [1m])",
+            "parse error at line 1, col 36: syntax error: unexpected JSON"),
+        Arguments.of("{a=\"b\"} |~ ip(\"1.2.3.4\")",
+            "parse error at line 1, col 12: syntax error: unexpected IP, ip() only works with |= and !="),
+        Arguments.of("rate({a=\"b\"}[1m]) and on (x) group_left rate({c=\"d\"}[1m])",
+            "parse error at line 1, col 19: no grouping allowed for \"and\" operation"),
+        Arguments.of("count_over_time(0.5, {a=\"b\"}[1m])",
+            "parse error at line 1, col 1: parameter not allowed for operation count_over_time"),
+        Arguments.of("label_replace(rate({a=\"b\"}[1m]), \"d\", \"r\", \"s\", \"(\")",
+            "parse error at line 1, col 49: error parsing regexp: Unclosed group: `(`"),
+        Arguments.of("{a=\"b\"} | json a=", "parse error at line 1, col 18: syntax error: unexpected $end, expecting STRING"),
+        Arguments.of("{a=\"b\"} | keep", "parse error at line 1, col 15: syntax error: unexpected $end, expecting IDENTIFIER"),
+        Arguments.of("{a=\"b\"} | unwrap foo(x)", "parse error at line 1, col 11: syntax error: unexpected UNWRAP"));
+  }
+
+  @Test
+  void exceptionCarriesThePosition() {
+    assertThatThrownBy(() -> LogqlParser.parse("{a=\"b\"}\n| json\n| !"))
+        .isInstanceOfSatisfying(
+            LogqlParseException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(3);
+              assertThat(e.column()).isEqualTo(3);
+              assertThat(e.detail()).isEqualTo("syntax error: unexpected character '!'");
+            });
   }
 
   @ParameterizedTest
