@@ -24,6 +24,10 @@ class LogqlParserTest {
             "{app=\"foo\", env!=\"dev\", ns=~\"a|b\", x!~\"c.*\"}"),
         Arguments.of("{app=\"a\\\"b\\\\c\"}", "{app=\"a\\\"b\\\\c\"}"),
         Arguments.of("{app=\"foo\"} # a comment", "{app=\"foo\"}"),
+        Arguments.of("{app=~\"(?P<name>.+)\", env!=\"\"}", "{app=~\"(?P<name>.+)\", env!=\"\"}"),
+        Arguments.of("sum by (level) (count_over_time({app=\"x\"} | drop __error__[1m]))",
+            "sum by (level) (count_over_time({app=\"x\"} | drop __error__ [1m]))"),
+        Arguments.of("{app=\"foo\"} | json | x > -5 | y < 1e-3", "{app=\"foo\"} | json | x>-5 | y<0.001"),
         // Line filters.
         Arguments.of("{app=\"foo\"} |= \"err\" != \"timeout\" |~ `5\\d\\d` !~ \"x\"",
             "{app=\"foo\"} |= \"err\" != \"timeout\" |~ \"5\\\\d\\\\d\" !~ \"x\""),
