@@ -1,0 +1,16 @@
+package dev.floe.logql;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code {a="b", c=~"d"}}: which streams a log query reads. */
+public record StreamSelector(List<LabelMatcher> matchers) {
+  public StreamSelector {
+    matchers = List.copyOf(matchers);
+  }
+
+  @Override
+  public String toString() {
+    return matchers.stream().map(LabelMatcher::toString).collect(Collectors.joining(", ", "{", "}"));
+  }
+}

@@ -1,0 +1,38 @@
+package dev.floe.logql;
+
+/** Kinds of LogQL tokens, named like the tokens of Loki's grammar so error messages read the same. */
+enum TokenKind {
+  IDENTIFIER,
+  STRING,
+  NUMBER,
+  DURATION,
+  BYTES,
+  RANGE,
+  PARSER_FLAG,
+  OPEN_BRACE,
+  CLOSE_BRACE,
+  OPEN_PARENTHESIS,
+  CLOSE_PARENTHESIS,
+  COMMA,
+  PIPE,
+  PIPE_EXACT,
+  PIPE_MATCH,
+  PIPE_PATTERN,
+  EQ,
+  NEQ,
+  RE,
+  NRE,
+  NPA,
+  CMP_EQ,
+  GT,
+  GTE,
+  LT,
+  LTE,
+  ADD,
+  SUB,
+  MUL,
+  DIV,
+  MOD,
+  POW,
+  EOF
+}

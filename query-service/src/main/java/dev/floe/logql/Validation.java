@@ -1,0 +1,90 @@
+package dev.floe.logql;
+
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The checks Loki makes after its grammar accepts a query, with Loki's messages. */
+final class Validation {
+  // RE2's named groups (?P<name>...) allow names Java rejects; plain groups capture the same way.
+  private static final Pattern RE2_NAMED_GROUP = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
+
+  private Validation() {}
+
+  static void selector(StreamSelector selector, Token at) {
+    for (LabelMatcher matcher : selector.matchers()) {
+      if (!matcher.matchesEmpty()) {
+        return;
+      }
+    }
+    throw error(
+        "queries require at least one regexp or equality matcher that does not have an empty-compatible value. "
+            + "For instance, app=~\".*\" does not meet this requirement, but app=~\".+\" will",
+        at);
+  }
+
+  /** A Java pattern matching what the Go (RE2) regex {@code regex} matches, for the syntax both share. */
+  static Pattern compile(String regex) {
+    return Pattern.compile(RE2_NAMED_GROUP.matcher(regex).replaceAll("("));
+  }
+
+  static void regex(String regex, Token at) {
+    try {
+      compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw error("error parsing regexp: " + e.getDescription() + ": `" + regex + "`", at);
+    }
+  }
+
+  static void rangeAggregation(RangeOp op, Double parameter, LogRange range, Grouping grouping, Token at) {
+    if (op == RangeOp.QUANTILE_OVER_TIME && parameter == null) {
+      throw error("parameter required for operation " + op.function(), at);
+    }
+    if (op != RangeOp.QUANTILE_OVER_TIME && parameter != null) {
+      throw error("parameter not allowed for operation " + op.function(), at);
+    }
+    boolean unwrapped = range.log().unwrap() != null;
+    if (unwrapped && op.unwrapping() == RangeOp.Unwrapping.FORBIDDEN) {
+      throw error("invalid aggregation " + op.function() + " with unwrap", at);
+    }
+    if (!unwrapped && op.unwrapping() == RangeOp.Unwrapping.REQUIRED) {
+      throw error("invalid aggregation " + op.function() + " without unwrap", at);
+    }
+    if (grouping != null && !op.groupable()) {
+      throw error("grouping not allowed for " + op.function() + " aggregation", at);
+    }
+  }
+
+  static void vectorAggregation(VectorOp op, Double parameter, Token at) {
+    if (op.takesParameter() && parameter == null) {
+      throw error("parameter required for operation " + op.function(), at);
+    }
+    if (!op.takesParameter() && parameter != null) {
+      throw error("parameter not allowed for operation " + op.function(), at);
+    }
+    if (parameter != null && (parameter <= 0 || parameter != Math.rint(parameter))) {
+      throw error("invalid parameter for operation " + op.function() + ": must be a positive integer", at);
+    }
+  }
+
+  static void binary(
+      MetricExpr left, BinaryOp op, boolean returnBool, VectorMatching matching, MetricExpr right, Token at) {
+    if (returnBool && !op.isComparison()) {
+      throw error("bool modifier can only be used on comparison operators", at);
+    }
+    if (op.isSetOperation()) {
+      if (left instanceof MetricExpr.Literal) {
+        throw error("unexpected literal for left leg of logical/set binary operation (" + op.symbol() + ")", at);
+      }
+      if (right instanceof MetricExpr.Literal) {
+        throw error("unexpected literal for right leg of logical/set binary operation (" + op.symbol() + ")", at);
+      }
+      if (matching != null && matching.cardinality() != VectorMatching.Cardinality.ONE_TO_ONE) {
+        throw error("no grouping allowed for \"" + op.symbol() + "\" operation", at);
+      }
+    }
+  }
+
+  static LogqlParseException error(String message, Token at) {
+    return new LogqlParseException(message, at.line(), at.column());
+  }
+}
