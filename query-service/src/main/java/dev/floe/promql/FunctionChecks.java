@@ -1,0 +1,36 @@
+package dev.floe.promql;
+
+import java.util.List;
+
+/** Checks a call's argument count and types against the function's signature. */
+final class FunctionChecks {
+  private FunctionChecks() {}
+
+  static void check(PromqlParser parser, int start, Function function, List<Expr> args) {
+    int declared = function.argTypes().size();
+    int given = args.size();
+    String name = "\"" + function.name() + "\"";
+    if (function.variadic() == 0) {
+      if (given != declared) {
+        throw parser.error(start, "expected " + declared + " argument(s) in call to " + name + ", got " + given);
+      }
+    } else {
+      int min = declared - 1;
+      if (given < min) {
+        throw parser.error(start, "expected at least " + min + " argument(s) in call to " + name + ", got " + given);
+      }
+      int max = declared + function.variadic() - 1;
+      if (function.variadic() > 0 && given > max) {
+        throw parser.error(start, "expected at most " + max + " argument(s) in call to " + name + ", got " + given);
+      }
+    }
+    for (int i = 0; i < given; i++) {
+      ValueType expected = function.argType(i);
+      ValueType actual = args.get(i).type();
+      if (actual != expected) {
+        throw parser.error(start, "expected type " + expected.description() + " in call to function " + name
+            + ", got " + actual.description());
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.floe.promql;
+
+/** Attaches {@code offset} and {@code @} modifiers to the selectors and subqueries that accept them. */
+final class Modifiers {
+  private Modifiers() {}
+
+  static Expr withOffset(PromqlParser parser, Token keyword, Expr expr, long offsetMillis) {
+    if (expr instanceof VectorSelector selector) {
+      checkOffsetUnset(parser, keyword, selector.offsetMillis());
+      return selector.withOffset(offsetMillis);
+    }
+    if (expr instanceof MatrixSelector matrix) {
+      checkOffsetUnset(parser, keyword, matrix.selector().offsetMillis());
+      return new MatrixSelector(matrix.selector().withOffset(offsetMillis), matrix.rangeMillis());
+    }
+    if (expr instanceof SubqueryExpr subquery) {
+      checkOffsetUnset(parser, keyword, subquery.offsetMillis());
+      return subquery.withOffset(offsetMillis);
+    }
+    throw parser.error(keyword,
+        "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
+  }
+
+  static Expr withAt(PromqlParser parser, Token keyword, Expr expr, AtModifier at) {
+    if (expr instanceof VectorSelector selector) {
+      checkAtUnset(parser, keyword, selector.at());
+      return selector.withAt(at);
+    }
+    if (expr instanceof MatrixSelector matrix) {
+      checkAtUnset(parser, keyword, matrix.selector().at());
+      return new MatrixSelector(matrix.selector().withAt(at), matrix.rangeMillis());
+    }
+    if (expr instanceof SubqueryExpr subquery) {
+      checkAtUnset(parser, keyword, subquery.at());
+      return subquery.withAt(at);
+    }
+    throw parser.error(keyword,
+        "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery");
+  }
+
+  private static void checkOffsetUnset(PromqlParser parser, Token keyword, long offsetMillis) {
+    if (offsetMillis != 0) {
+      throw parser.error(keyword, "offset may not be set multiple times");
+    }
+  }
+
+  private static void checkAtUnset(PromqlParser parser, Token keyword, AtModifier at) {
+    if (at != null) {
+      throw parser.error(keyword, "@ <timestamp> may not be set multiple times");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.floe.promql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An instant vector selector such as {@code http_requests_total{job="api"} offset 5m}.
+ *
+ * @param name the metric name, or {@code null} when only matchers were given
+ * @param matchers the label matchers written in braces, in source order
+ * @param offsetMillis the offset modifier, 0 when absent
+ * @param at the {@code @} modifier, or {@code null}
+ */
+public record VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis, AtModifier at)
+    implements Expr {
+
+  public VectorSelector {
+    matchers = List.copyOf(matchers);
+  }
+
+  VectorSelector withOffset(long newOffsetMillis) {
+    return new VectorSelector(name, matchers, newOffsetMillis, at);
+  }
+
+  VectorSelector withAt(AtModifier newAt) {
+    return new VectorSelector(name, matchers, offsetMillis, newAt);
+  }
+
+  /** The matchers including the one on {@code __name__} implied by the metric name. */
+  public List<LabelMatcher> allMatchers() {
+    List<LabelMatcher> all = new ArrayList<>();
+    if (name != null) {
+      all.add(new LabelMatcher("__name__", MatchType.EQUAL, name));
+    }
+    all.addAll(matchers);
+    return all;
+  }
+
+  @Override
+  public ValueType type() {
+    return ValueType.VECTOR;
+  }
+
+  /** The selector without its modifiers, which a matrix selector prints before its range. */
+  String selectorString() {
+    StringBuilder out = new StringBuilder();
+    boolean legacyName = name != null && Printing.isLegacyName(name, true);
+    if (legacyName) {
+      out.append(name);
+    }
+    List<String> parts = new ArrayList<>();
+    if (name != null && !legacyName) {
+      parts.add(Printing.quote(name));
+    }
+    for (LabelMatcher matcher : matchers) {
+      parts.add(matcher.toString());
+    }
+    if (!parts.isEmpty() || name == null) {
+      out.append('{').append(String.join(", ", parts)).append('}');
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return selectorString() + AtModifier.modifiers(at, offsetMillis);
+  }
+}
