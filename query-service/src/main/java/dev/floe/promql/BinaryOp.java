@@ -7,6 +7,10 @@ public enum BinaryOp {
   DIV("/", 5),
   MOD("%", 5),
   ATAN2("atan2", 5),
+  /** Experimental: drops native histogram observations above the cutoff. */
+  TRIM_UPPER("</", 5),
+  /** Experimental: drops native histogram observations below the cutoff. */
+  TRIM_LOWER(">/", 5),
   ADD("+", 4),
   SUB("-", 4),
   EQLC("==", 3),
@@ -43,6 +47,10 @@ public enum BinaryOp {
     return precedence == 3;
   }
 
+  public boolean isExperimental() {
+    return this == TRIM_UPPER || this == TRIM_LOWER;
+  }
+
   public boolean isSetOperator() {
     return this == AND || this == UNLESS || this == OR;
   }
@@ -61,6 +69,8 @@ public enum BinaryOp {
       case LSS -> LSS;
       case GTE -> GTE;
       case GTR -> GTR;
+      case TRIM_UPPER -> TRIM_UPPER;
+      case TRIM_LOWER -> TRIM_LOWER;
       case IDENTIFIER -> switch (token.text().toLowerCase(java.util.Locale.ROOT)) {
         case "atan2" -> ATAN2;
         case "and" -> AND;

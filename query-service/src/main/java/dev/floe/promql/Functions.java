@@ -48,6 +48,14 @@ public final class Functions {
     stable("time", SCALAR, 0);
     stable("vector", VECTOR, 0, SCALAR);
 
+    experimental("histogram_quantiles", VECTOR, -1, VECTOR, STRING, SCALAR);
+    experimental("start_timestamp", VECTOR, 0, VECTOR);
+    // The evaluation window as scalars, from Prometheus' duration expressions.
+    for (String name : List.of("start", "end", "range", "step")) {
+      experimental(name, SCALAR, 0);
+    }
+    experimental("min_of", SCALAR, 0, SCALAR, SCALAR);
+    experimental("max_of", SCALAR, 0, SCALAR, SCALAR);
     experimental("double_exponential_smoothing", VECTOR, 0, MATRIX, SCALAR, SCALAR);
     experimental("info", VECTOR, 1, VECTOR, VECTOR);
     experimental("sort_by_label", VECTOR, -1, VECTOR, STRING);

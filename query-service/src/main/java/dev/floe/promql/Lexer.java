@@ -100,6 +100,8 @@ final class Lexer {
       case '<' -> {
         if (next == '=') {
           pair(TokenType.LTE);
+        } else if (next == '/') {
+          pair(TokenType.TRIM_UPPER);
         } else {
           single(TokenType.LSS);
         }
@@ -107,6 +109,8 @@ final class Lexer {
       case '>' -> {
         if (next == '=') {
           pair(TokenType.GTE);
+        } else if (next == '/') {
+          pair(TokenType.TRIM_LOWER);
         } else {
           single(TokenType.GTR);
         }

@@ -1,7 +1,9 @@
 package dev.floe.promql;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.PatternSyntaxException;
@@ -19,6 +21,11 @@ public final class PromqlParser {
   private final String input;
   private final List<Token> tokens;
   private final boolean experimental;
+  /**
+   * Selectors without a non-empty matcher, by identity, with their offsets. They are rejected only
+   * once the whole query is parsed, because the second argument of {@code info} may be one.
+   */
+  private final Map<Expr, Integer> emptySelectors = new IdentityHashMap<>();
   private int index;
 
   private PromqlParser(String input, boolean experimental) {
@@ -52,6 +59,9 @@ public final class PromqlParser {
     if (rest.type() != TokenType.EOF) {
       throw unexpected(rest, null);
     }
+    emptySelectors.values().stream().min(Integer::compare).ifPresent(offset -> {
+      throw error(offset, "vector selector must contain at least one non-empty matcher");
+    });
     return expr;
   }
 
@@ -63,7 +73,11 @@ public final class PromqlParser {
       if (op == null || op.precedence() < minPrecedence) {
         return lhs;
       }
-      next();
+      Token opToken = next();
+      if (op.isExperimental() && !experimental) {
+        throw error(opToken, "operator \"" + op.symbol() + "\" is experimental and must be enabled with "
+            + "--enable-feature=promql-experimental-functions");
+      }
       lhs = parseBinaryRest(start, op, lhs);
     }
   }
@@ -182,6 +196,10 @@ public final class PromqlParser {
     next();
     List<Expr> args = parseArguments("function call");
     FunctionChecks.check(this, nameToken.pos(), function, args);
+    if (function.name().equals("info") && args.size() > 1) {
+      // info's data-label selector may match every series, as Prometheus allows.
+      emptySelectors.remove(args.get(1));
+    }
     return new Call(function, args);
   }
 
@@ -210,7 +228,7 @@ public final class PromqlParser {
     }
     VectorSelector selector = new VectorSelector(name, matchers, 0, null);
     if (name == null && selector.matchers().stream().allMatch(LabelMatcher::matchesEmpty)) {
-      throw error(start, "vector selector must contain at least one non-empty matcher");
+      emptySelectors.put(selector, start);
     }
     return selector;
   }

@@ -31,5 +31,7 @@ enum TokenType {
   GTE,
   LSS,
   LTE,
+  TRIM_UPPER,
+  TRIM_LOWER,
   EOF
 }

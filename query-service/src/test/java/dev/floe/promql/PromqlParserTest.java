@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -168,7 +169,36 @@ class PromqlParserTest {
         .hasMessage(message);
   }
 
-  @org.junit.jupiter.api.Test
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '\u0000', textBlock = """
+      info(foo, {data=~".*"})                 | info(foo, {data=~".*"})
+      h </ 10                                 | h </ 10
+      h >/ on (a) b                           | h >/ on (a) b
+      sort_by_label(foo, "a", "b")            | sort_by_label(foo, "a", "b")
+      histogram_quantiles(h, "q", 0.5, 0.9)   | histogram_quantiles(h, "q", 0.5, 0.9)
+      limitk(2, foo)                          | limitk(2, foo)
+      vector(step()) * max_of(1, 2)           | vector(step()) * max_of(1, 2)
+      """)
+  void parsesExperimentalFeaturesWhenEnabled(String query, String canonical) {
+    Expr expr = PromqlParser.parse(query, true);
+    assertThat(expr.toString()).isEqualTo(canonical);
+    assertThat(PromqlParser.parse(expr.toString(), true)).isEqualTo(expr);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '\u0000', textBlock = """
+      h </ 10                   | 1:3: parse error: operator "</" is experimental and must be enabled with --enable-feature=promql-experimental-functions
+      limitk(2, foo)            | 1:1: parse error: limitk() is experimental and must be enabled with --enable-feature=promql-experimental-functions
+      info(foo, {data=~".*"})   | 1:1: parse error: function "info" is not enabled
+      foo + {a=~".*"}           | 1:7: parse error: vector selector must contain at least one non-empty matcher
+      """)
+  void rejectsExperimentalFeaturesByDefault(String query, String message) {
+    assertThatThrownBy(() -> PromqlParser.parse(query))
+        .isInstanceOf(PromqlParseException.class)
+        .hasMessage(message);
+  }
+
+  @Test
   void exposesPositionAndDetail() {
     assertThatThrownBy(() -> PromqlParser.parse("sum(foo) +\n  foo{bar=}"))
         .isInstanceOfSatisfying(PromqlParseException.class, e -> {
@@ -179,7 +209,7 @@ class PromqlParserTest {
         });
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void buildsTypedTree() {
     Expr expr = PromqlParser.parse("sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m] offset 1m))");
     assertThat(expr).isEqualTo(new AggregateExpr(
@@ -194,7 +224,7 @@ class PromqlParserTest {
     assertThat(expr.type()).isEqualTo(ValueType.VECTOR);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void everyFunctionHasAConsistentSignature() {
     assertThat(Functions.all()).hasSizeGreaterThan(70);
     Functions.all().forEach((name, function) -> {
