@@ -8,9 +8,14 @@ package dev.floe.promql;
  * @param rhs the right operand
  * @param returnBool whether the {@code bool} modifier was given (comparisons only)
  * @param matching the vector matching when both operands are instant vectors, else {@code null}
+ * @param fill the experimental fill modifiers, or {@code null}
  */
-public record BinaryExpr(BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching)
+public record BinaryExpr(BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching, FillValues fill)
     implements Expr {
+
+  public BinaryExpr(BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching) {
+    this(op, lhs, rhs, returnBool, matching, null);
+  }
 
   @Override
   public ValueType type() {
@@ -24,6 +29,7 @@ public record BinaryExpr(BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, Ve
         + op.symbol()
         + (returnBool ? " bool" : "")
         + (matching == null ? "" : matching.toString())
+        + (fill == null ? "" : fill.toString())
         + " "
         + rhs;
   }

@@ -19,6 +19,7 @@ public record MatrixSelector(VectorSelector selector, long rangeMillis) implemen
         + "["
         + Printing.duration(rangeMillis)
         + "]"
-        + AtModifier.modifiers(selector.at(), selector.offsetMillis());
+        + AtModifier.modifiers(selector.at(), selector.offsetMillis())
+        + selector.extension().suffix();
   }
 }

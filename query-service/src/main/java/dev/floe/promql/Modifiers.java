@@ -38,6 +38,22 @@ final class Modifiers {
         "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery");
   }
 
+  static Expr withExtension(PromqlParser parser, Token keyword, Expr expr, RangeExtension extension) {
+    VectorSelector selector = expr instanceof MatrixSelector matrix ? matrix.selector()
+        : expr instanceof VectorSelector vector ? vector : null;
+    if (selector == null) {
+      throw parser.error(keyword, keyword.text() + " modifier must be preceded by an instant vector selector "
+          + "or range vector selector");
+    }
+    if (selector.extension() != RangeExtension.NONE) {
+      throw parser.error(keyword, "anchored or smoothed may not be set multiple times");
+    }
+    if (expr instanceof MatrixSelector matrix) {
+      return new MatrixSelector(selector.withExtension(extension), matrix.rangeMillis());
+    }
+    return selector.withExtension(extension);
+  }
+
   private static void checkOffsetUnset(PromqlParser parser, Token keyword, long offsetMillis) {
     if (offsetMillis != 0) {
       throw parser.error(keyword, "offset may not be set multiple times");

@@ -106,8 +106,43 @@ public final class PromqlParser {
         }
       }
     }
+    FillValues fill = parseFill();
     Expr rhs = parseExpr(op.isRightAssociative() ? op.precedence() : op.precedence() + 1);
-    return BinaryChecks.build(this, start, op, lhs, rhs, returnBool, matchingGiven, on, labels, grouping, include);
+    BinaryExpr binary =
+        BinaryChecks.build(this, start, op, lhs, rhs, returnBool, matchingGiven, on, labels, grouping, include);
+    return fill == null ? binary : new BinaryExpr(op, binary.lhs(), binary.rhs(), returnBool, binary.matching(), fill);
+  }
+
+  /** Parses the experimental {@code fill(v)}, {@code fill_left(v)}, {@code fill_right(v)} modifiers. */
+  private FillValues parseFill() {
+    Double left = null;
+    Double right = null;
+    while (experimental && peekAt(1).type() == TokenType.LEFT_PAREN
+        && (isKeyword(peek(), "fill") || isKeyword(peek(), "fill_left") || isKeyword(peek(), "fill_right"))) {
+      String keyword = next().text().toLowerCase(Locale.ROOT);
+      next();
+      double value = parseSignedNumber();
+      expect(TokenType.RIGHT_PAREN, "fill modifier", "\")\"");
+      if (!keyword.equals("fill_right")) {
+        left = value;
+      }
+      if (!keyword.equals("fill_left")) {
+        right = value;
+      }
+    }
+    return left == null && right == null ? null : new FillValues(left, right);
+  }
+
+  private double parseSignedNumber() {
+    double sign = 1;
+    if (peek().type() == TokenType.SUB || peek().type() == TokenType.ADD) {
+      sign = next().type() == TokenType.SUB ? -1 : 1;
+    }
+    Token number = next();
+    if (number.type() != TokenType.NUMBER) {
+      throw unexpected(number, "fill modifier", "number");
+    }
+    return sign * parseNumber(number.text());
   }
 
   private Expr parseUnary() {
@@ -301,6 +336,10 @@ public final class PromqlParser {
       } else if (token.type() == TokenType.AT) {
         next();
         expr = Modifiers.withAt(this, token, expr, parseAt());
+      } else if (experimental && (isKeyword(token, "anchored") || isKeyword(token, "smoothed"))) {
+        next();
+        RangeExtension extension = isKeyword(token, "anchored") ? RangeExtension.ANCHORED : RangeExtension.SMOOTHED;
+        expr = Modifiers.withExtension(this, token, expr, extension);
       } else {
         return expr;
       }

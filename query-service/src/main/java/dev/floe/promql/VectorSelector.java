@@ -10,20 +10,30 @@ import java.util.List;
  * @param matchers the label matchers written in braces, in source order
  * @param offsetMillis the offset modifier, 0 when absent
  * @param at the {@code @} modifier, or {@code null}
+ * @param extension the experimental {@code anchored} or {@code smoothed} modifier
  */
-public record VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis, AtModifier at)
+public record VectorSelector(
+    String name, List<LabelMatcher> matchers, long offsetMillis, AtModifier at, RangeExtension extension)
     implements Expr {
 
   public VectorSelector {
     matchers = List.copyOf(matchers);
   }
 
+  public VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis, AtModifier at) {
+    this(name, matchers, offsetMillis, at, RangeExtension.NONE);
+  }
+
   VectorSelector withOffset(long newOffsetMillis) {
-    return new VectorSelector(name, matchers, newOffsetMillis, at);
+    return new VectorSelector(name, matchers, newOffsetMillis, at, extension);
   }
 
   VectorSelector withAt(AtModifier newAt) {
-    return new VectorSelector(name, matchers, offsetMillis, newAt);
+    return new VectorSelector(name, matchers, offsetMillis, newAt, extension);
+  }
+
+  VectorSelector withExtension(RangeExtension newExtension) {
+    return new VectorSelector(name, matchers, offsetMillis, at, newExtension);
   }
 
   /** The matchers including the one on {@code __name__} implied by the metric name. */
@@ -63,6 +73,6 @@ public record VectorSelector(String name, List<LabelMatcher> matchers, long offs
 
   @Override
   public String toString() {
-    return selectorString() + AtModifier.modifiers(at, offsetMillis);
+    return selectorString() + AtModifier.modifiers(at, offsetMillis) + extension.suffix();
   }
 }

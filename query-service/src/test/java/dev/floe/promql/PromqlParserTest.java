@@ -178,6 +178,10 @@ class PromqlParserTest {
       histogram_quantiles(h, "q", 0.5, 0.9)   | histogram_quantiles(h, "q", 0.5, 0.9)
       limitk(2, foo)                          | limitk(2, foo)
       vector(step()) * max_of(1, 2)           | vector(step()) * max_of(1, 2)
+      rate(foo[1m] anchored)                  | rate(foo[1m] anchored)
+      foo offset -100 smoothed                | foo offset -1m40s smoothed
+      a + on(b) group_left fill(0) c          | a + on (b) group_left () fill(0) c
+      a + fill_left(5) fill_right(-Inf) c     | a + fill_left(5) fill_right(-Inf) c
       """)
   void parsesExperimentalFeaturesWhenEnabled(String query, String canonical) {
     Expr expr = PromqlParser.parse(query, true);
