@@ -372,11 +372,16 @@ public final class PromqlParser {
   }
 
   private long parseOffset() {
+    Token first = peek().type() == TokenType.SUB || peek().type() == TokenType.ADD ? peekAt(1) : peek();
+    if (experimental && first.type() != TokenType.NUMBER && first.type() != TokenType.DURATION) {
+      // A bare literal ends the offset, so "foo offset 5m + 1" stays a binary expression.
+      return arithmeticMillis(first, true);
+    }
     boolean negative = false;
     if (peek().type() == TokenType.SUB || peek().type() == TokenType.ADD) {
       negative = next().type() == TokenType.SUB;
     }
-    long millis = parseDuration("offset");
+    long millis = parseDurationLiteral("offset");
     return negative ? -millis : millis;
   }
 
@@ -409,6 +414,10 @@ public final class PromqlParser {
 
   /** A duration such as {@code 5m}, or a number of seconds as Prometheus 3 accepts. */
   private long parseDuration(String context) {
+    return experimental ? arithmeticMillis(peek(), false) : parseDurationLiteral(context);
+  }
+
+  private long parseDurationLiteral(String context) {
     Token token = next();
     if (token.type() == TokenType.DURATION) {
       return durationMillis(token);
@@ -423,7 +432,16 @@ public final class PromqlParser {
     throw unexpected(token, context, "number or duration");
   }
 
-  private long durationMillis(Token token) {
+  private long arithmeticMillis(Token start, boolean signed) {
+    double seconds = new DurationArithmetic(this).parse();
+    if (Double.isNaN(seconds) || Double.isInfinite(seconds) || (!signed && seconds < 0)
+        || Math.abs(seconds) > Long.MAX_VALUE / 1000.0) {
+      throw error(start, "invalid duration expression: " + Printing.number(seconds) + "s");
+    }
+    return Math.round(seconds * 1000);
+  }
+
+  long durationMillis(Token token) {
     long millis = Durations.parseMillis(token.text());
     if (millis < 0) {
       throw error(token, "not a valid duration string: \"" + token.text() + "\"");
@@ -452,7 +470,7 @@ public final class PromqlParser {
     }
   }
 
-  private static double parseNumber(String text) {
+  static double parseNumber(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.equals("inf")) {
       return Double.POSITIVE_INFINITY;

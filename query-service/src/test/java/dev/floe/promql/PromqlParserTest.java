@@ -182,6 +182,12 @@ class PromqlParserTest {
       foo offset -100 smoothed                | foo offset -1m40s smoothed
       a + on(b) group_left fill(0) c          | a + on (b) group_left () fill(0) c
       a + fill_left(5) fill_right(-Inf) c     | a + fill_left(5) fill_right(-Inf) c
+      foo[1h30m % 1h]                         | foo[30m]
+      foo[2m * (10 + 5):20 * 500ms]           | foo[30m:10s]
+      foo[-5m + 35m]                          | foo[30m]
+      foo offset (2 ^ 2)                      | foo offset 4s
+      foo offset -(min_of(3s, 10) - 5)        | foo offset 2s
+      foo offset 5m + 1                       | foo offset 5m + 1
       """)
   void parsesExperimentalFeaturesWhenEnabled(String query, String canonical) {
     Expr expr = PromqlParser.parse(query, true);
