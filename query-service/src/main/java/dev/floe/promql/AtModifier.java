@@ -31,12 +31,15 @@ public record AtModifier(Kind kind, long timestampMillis) {
   }
 
   /** Appends the {@code @} and {@code offset} modifiers in Prometheus' order. */
-  static String modifiers(AtModifier at, long offsetMillis) {
+  static String modifiers(AtModifier at, long offsetMillis, Expr offsetExpr) {
     StringBuilder out = new StringBuilder();
     if (at != null) {
       out.append(' ').append(at);
     }
-    if (offsetMillis > 0) {
+    if (offsetExpr != null) {
+      // Parenthesised, because a bare leading literal would end the offset when parsed back.
+      out.append(" offset (").append(offsetExpr).append(')');
+    } else if (offsetMillis > 0) {
       out.append(" offset ").append(Printing.duration(offsetMillis));
     } else if (offsetMillis < 0) {
       out.append(" offset -").append(Printing.duration(-offsetMillis));

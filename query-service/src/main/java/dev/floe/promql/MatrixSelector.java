@@ -4,9 +4,18 @@ package dev.floe.promql;
  * A range vector selector such as {@code foo[5m]}; the modifiers live on the inner selector.
  *
  * @param selector the instant selector, carrying offset and {@code @}
- * @param rangeMillis the range
+ * @param rangeMillis the range; 0 when {@code rangeExpr} is set
+ * @param rangeExpr an experimental range expression depending on the query (in seconds), or {@code null}
  */
-public record MatrixSelector(VectorSelector selector, long rangeMillis) implements Expr {
+public record MatrixSelector(VectorSelector selector, long rangeMillis, Expr rangeExpr) implements Expr {
+
+  public MatrixSelector(VectorSelector selector, long rangeMillis) {
+    this(selector, rangeMillis, null);
+  }
+
+  MatrixSelector withSelector(VectorSelector newSelector) {
+    return new MatrixSelector(newSelector, rangeMillis, rangeExpr);
+  }
 
   @Override
   public ValueType type() {
@@ -17,9 +26,9 @@ public record MatrixSelector(VectorSelector selector, long rangeMillis) implemen
   public String toString() {
     return selector.selectorString()
         + "["
-        + Printing.duration(rangeMillis)
+        + (rangeExpr == null ? Printing.duration(rangeMillis) : rangeExpr.toString())
         + "]"
-        + AtModifier.modifiers(selector.at(), selector.offsetMillis())
+        + AtModifier.modifiers(selector.at(), selector.offsetMillis(), selector.offsetExpr())
         + selector.extension().suffix();
   }
 }

@@ -4,18 +4,18 @@ package dev.floe.promql;
 final class Modifiers {
   private Modifiers() {}
 
-  static Expr withOffset(PromqlParser parser, Token keyword, Expr expr, long offsetMillis) {
+  static Expr withOffset(PromqlParser parser, Token keyword, Expr expr, DurationArg offset) {
     if (expr instanceof VectorSelector selector) {
-      checkOffsetUnset(parser, keyword, selector.offsetMillis());
-      return selector.withOffset(offsetMillis);
+      checkOffsetUnset(parser, keyword, selector.hasOffset());
+      return selector.withOffset(offset);
     }
     if (expr instanceof MatrixSelector matrix) {
-      checkOffsetUnset(parser, keyword, matrix.selector().offsetMillis());
-      return new MatrixSelector(matrix.selector().withOffset(offsetMillis), matrix.rangeMillis());
+      checkOffsetUnset(parser, keyword, matrix.selector().hasOffset());
+      return matrix.withSelector(matrix.selector().withOffset(offset));
     }
     if (expr instanceof SubqueryExpr subquery) {
-      checkOffsetUnset(parser, keyword, subquery.offsetMillis());
-      return subquery.withOffset(offsetMillis);
+      checkOffsetUnset(parser, keyword, subquery.hasOffset());
+      return subquery.withOffset(offset);
     }
     throw parser.error(keyword,
         "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
@@ -28,7 +28,7 @@ final class Modifiers {
     }
     if (expr instanceof MatrixSelector matrix) {
       checkAtUnset(parser, keyword, matrix.selector().at());
-      return new MatrixSelector(matrix.selector().withAt(at), matrix.rangeMillis());
+      return matrix.withSelector(matrix.selector().withAt(at));
     }
     if (expr instanceof SubqueryExpr subquery) {
       checkAtUnset(parser, keyword, subquery.at());
@@ -49,13 +49,13 @@ final class Modifiers {
       throw parser.error(keyword, "anchored or smoothed may not be set multiple times");
     }
     if (expr instanceof MatrixSelector matrix) {
-      return new MatrixSelector(selector.withExtension(extension), matrix.rangeMillis());
+      return matrix.withSelector(selector.withExtension(extension));
     }
     return selector.withExtension(extension);
   }
 
-  private static void checkOffsetUnset(PromqlParser parser, Token keyword, long offsetMillis) {
-    if (offsetMillis != 0) {
+  private static void checkOffsetUnset(PromqlParser parser, Token keyword, boolean offsetSet) {
+    if (offsetSet) {
       throw parser.error(keyword, "offset may not be set multiple times");
     }
   }

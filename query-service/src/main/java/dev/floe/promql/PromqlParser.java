@@ -348,41 +348,42 @@ public final class PromqlParser {
 
   private Expr parseRange(int start, Expr expr) {
     Token open = next();
-    long range = parseDuration("range selector");
+    DurationArg range = parseDuration("range selector");
     if (peek().type() == TokenType.COLON) {
       next();
-      long step = peek().type() == TokenType.RIGHT_BRACKET ? 0 : parseDuration("subquery selector");
+      DurationArg step =
+          peek().type() == TokenType.RIGHT_BRACKET ? DurationArg.fixed(0) : parseDuration("subquery selector");
       expect(TokenType.RIGHT_BRACKET, "subquery selector", "\"]\"");
       if (expr.type() != ValueType.VECTOR) {
         throw error(start, "subquery is only allowed on instant vector, got " + expr.type().description() + " instead");
       }
-      return new SubqueryExpr(expr, range, step, 0, null);
+      return SubqueryExpr.of(expr, range, step);
     }
     expect(TokenType.RIGHT_BRACKET, "range selector", "\":\" or \"]\"");
     if (!(expr instanceof VectorSelector selector)) {
       throw error(open, "ranges only allowed for vector selectors");
     }
-    if (selector.offsetMillis() != 0) {
+    if (selector.hasOffset()) {
       throw error(open, "no offset modifiers allowed before range");
     }
     if (selector.at() != null) {
       throw error(open, "no @ modifiers allowed before range");
     }
-    return new MatrixSelector(selector, range);
+    return new MatrixSelector(selector, range.millis(), range.expr());
   }
 
-  private long parseOffset() {
+  private DurationArg parseOffset() {
     Token first = peek().type() == TokenType.SUB || peek().type() == TokenType.ADD ? peekAt(1) : peek();
     if (experimental && first.type() != TokenType.NUMBER && first.type() != TokenType.DURATION) {
       // A bare literal ends the offset, so "foo offset 5m + 1" stays a binary expression.
-      return arithmeticMillis(first, true);
+      return new DurationArithmetic(this).parse(true);
     }
     boolean negative = false;
     if (peek().type() == TokenType.SUB || peek().type() == TokenType.ADD) {
       negative = next().type() == TokenType.SUB;
     }
     long millis = parseDurationLiteral("offset");
-    return negative ? -millis : millis;
+    return DurationArg.fixed(negative ? -millis : millis);
   }
 
   private AtModifier parseAt() {
@@ -413,8 +414,8 @@ public final class PromqlParser {
   }
 
   /** A duration such as {@code 5m}, or a number of seconds as Prometheus 3 accepts. */
-  private long parseDuration(String context) {
-    return experimental ? arithmeticMillis(peek(), false) : parseDurationLiteral(context);
+  private DurationArg parseDuration(String context) {
+    return experimental ? new DurationArithmetic(this).parse(false) : DurationArg.fixed(parseDurationLiteral(context));
   }
 
   private long parseDurationLiteral(String context) {
@@ -430,15 +431,6 @@ public final class PromqlParser {
       return Math.round(seconds * 1000);
     }
     throw unexpected(token, context, "number or duration");
-  }
-
-  private long arithmeticMillis(Token start, boolean signed) {
-    double seconds = new DurationArithmetic(this).parse();
-    if (Double.isNaN(seconds) || Double.isInfinite(seconds) || (!signed && seconds < 0)
-        || Math.abs(seconds) > Long.MAX_VALUE / 1000.0) {
-      throw error(start, "invalid duration expression: " + Printing.number(seconds) + "s");
-    }
-    return Math.round(seconds * 1000);
   }
 
   long durationMillis(Token token) {

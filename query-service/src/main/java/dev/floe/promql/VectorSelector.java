@@ -11,9 +11,15 @@ import java.util.List;
  * @param offsetMillis the offset modifier, 0 when absent
  * @param at the {@code @} modifier, or {@code null}
  * @param extension the experimental {@code anchored} or {@code smoothed} modifier
+ * @param offsetExpr an experimental offset expression depending on the query (in seconds), or {@code null}
  */
 public record VectorSelector(
-    String name, List<LabelMatcher> matchers, long offsetMillis, AtModifier at, RangeExtension extension)
+    String name,
+    List<LabelMatcher> matchers,
+    long offsetMillis,
+    AtModifier at,
+    RangeExtension extension,
+    Expr offsetExpr)
     implements Expr {
 
   public VectorSelector {
@@ -21,19 +27,23 @@ public record VectorSelector(
   }
 
   public VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis, AtModifier at) {
-    this(name, matchers, offsetMillis, at, RangeExtension.NONE);
+    this(name, matchers, offsetMillis, at, RangeExtension.NONE, null);
   }
 
-  VectorSelector withOffset(long newOffsetMillis) {
-    return new VectorSelector(name, matchers, newOffsetMillis, at, extension);
+  VectorSelector withOffset(DurationArg offset) {
+    return new VectorSelector(name, matchers, offset.millis(), at, extension, offset.expr());
   }
 
   VectorSelector withAt(AtModifier newAt) {
-    return new VectorSelector(name, matchers, offsetMillis, newAt, extension);
+    return new VectorSelector(name, matchers, offsetMillis, newAt, extension, offsetExpr);
   }
 
   VectorSelector withExtension(RangeExtension newExtension) {
-    return new VectorSelector(name, matchers, offsetMillis, at, newExtension);
+    return new VectorSelector(name, matchers, offsetMillis, at, newExtension, offsetExpr);
+  }
+
+  boolean hasOffset() {
+    return offsetMillis != 0 || offsetExpr != null;
   }
 
   /** The matchers including the one on {@code __name__} implied by the metric name. */
@@ -73,6 +83,6 @@ public record VectorSelector(
 
   @Override
   public String toString() {
-    return selectorString() + AtModifier.modifiers(at, offsetMillis) + extension.suffix();
+    return selectorString() + AtModifier.modifiers(at, offsetMillis, offsetExpr) + extension.suffix();
   }
 }

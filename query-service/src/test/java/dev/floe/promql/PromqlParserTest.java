@@ -188,6 +188,11 @@ class PromqlParserTest {
       foo offset (2 ^ 2)                      | foo offset 4s
       foo offset -(min_of(3s, 10) - 5)        | foo offset 2s
       foo offset 5m + 1                       | foo offset 5m + 1
+      foo[step() * 2]                         | foo[step() * 2]
+      foo[1 + (STep() - 5) * 2]               | foo[1 + (step() - 5) * 2]
+      foo[5m:min_of(step(), 1m)]              | foo[5m:min_of(step(), 60)]
+      foo offset -step() * 2                  | foo offset (-step() * 2)
+      foo offset (range())                    | foo offset (range())
       """)
   void parsesExperimentalFeaturesWhenEnabled(String query, String canonical) {
     Expr expr = PromqlParser.parse(query, true);
