@@ -1,13 +1,15 @@
 package dev.floe.promql;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * An instant vector selector such as {@code http_requests_total{job="api"} offset 5m}.
  *
  * @param name the metric name, or {@code null} when only matchers were given
- * @param matchers the label matchers written in braces, in source order
+ * @param matchers the label matchers written in braces, kept sorted by their printed form as
+ *     Prometheus prints them, so that equal selectors compare equal whatever the source order
  * @param offsetMillis the offset modifier, 0 when absent
  * @param at the {@code @} modifier, or {@code null}
  * @param extension the experimental {@code anchored} or {@code smoothed} modifier
@@ -23,7 +25,7 @@ public record VectorSelector(
     implements Expr {
 
   public VectorSelector {
-    matchers = List.copyOf(matchers);
+    matchers = matchers.stream().sorted(Comparator.comparing(LabelMatcher::toString)).toList();
   }
 
   public VectorSelector(String name, List<LabelMatcher> matchers, long offsetMillis, AtModifier at) {
@@ -76,7 +78,7 @@ public record VectorSelector(
       parts.add(matcher.toString());
     }
     if (!parts.isEmpty() || name == null) {
-      out.append('{').append(String.join(", ", parts)).append('}');
+      out.append('{').append(String.join(",", parts)).append('}');
     }
     return out.toString();
   }

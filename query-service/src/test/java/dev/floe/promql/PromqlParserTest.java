@@ -30,10 +30,10 @@ class PromqlParserTest {
       foo                                          | foo
       foo:bar:rate5m                               | foo:bar:rate5m
       foo{a="b"}                                   | foo{a="b"}
-      foo{a="b", c!="d", e=~"f.*", g!~"h",}        | foo{a="b", c!="d", e=~"f.*", g!~"h"}
+      foo{g!~"h", a="b", c!="d", e=~"f.*",}        | foo{a="b",c!="d",e=~"f.*",g!~"h"}
       {__name__="foo"}                             | {__name__="foo"}
-      {"foo.bar", "a.b"="c"}                       | {"foo.bar", "a.b"="c"}
-      {on="x", by="y"}                             | {on="x", by="y"}
+      {"foo.bar", "a.b"="c"}                       | {"foo.bar","a.b"="c"}
+      {on="x", by="y"}                             | {by="y",on="x"}
       foo offset 5m                                | foo offset 5m
       foo offset -90m                              | foo offset -1h30m
       foo offset 7d                                | foo offset 1w
