@@ -9,8 +9,16 @@ final class Durations {
 
   private Durations() {}
 
-  /** The duration in milliseconds, or -1 when the text is not a valid duration. */
+  /** The duration in milliseconds, or -1 when the text is not a valid duration or overflows. */
   static long parseMillis(String text) {
+    try {
+      return parseChecked(text);
+    } catch (ArithmeticException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static long parseChecked(String text) {
     long total = 0;
     int pos = 0;
     int lastUnit = -1;

@@ -163,8 +163,12 @@ final class Lexer {
     int start = pos;
     if (input.startsWith("0x", pos) || input.startsWith("0X", pos)) {
       pos += 2;
+      int digits = pos;
       while (pos < input.length() && Character.digit(input.charAt(pos), 16) >= 0) {
         pos++;
+      }
+      if (pos == digits) {
+        throw error(start, "bad number or duration syntax: \"" + input.substring(start, pos) + "\"");
       }
       finishNumber(start);
       return;

@@ -1,5 +1,6 @@
 package dev.floe.promql;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -471,7 +472,7 @@ public final class PromqlParser {
       return Double.NaN;
     }
     if (lower.startsWith("0x")) {
-      return Long.parseUnsignedLong(text.substring(2), 16);
+      return new BigInteger(text.substring(2), 16).doubleValue();
     }
     return Double.parseDouble(text);
   }

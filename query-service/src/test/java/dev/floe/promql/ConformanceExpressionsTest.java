@@ -69,6 +69,33 @@ class ConformanceExpressionsTest {
     assertThat(roundTripFailures).isEmpty();
   }
 
+  /** Cutting a valid query anywhere must give a parse error, never another exception. */
+  @Test
+  void truncatedExpressionsFailCleanly() throws IOException {
+    String shared = System.getProperty("floe.shared.dir");
+    Path dir = shared == null ? null : Paths.get(shared, "conformance", "promql");
+    Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
+        "PromQL conformance scripts not found (system property floe.shared.dir + /conformance/promql): " + dir);
+    List<String> crashes = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".test")).sorted().toList()) {
+        for (String expr : expectedToSucceed(Files.readAllLines(file))) {
+          for (int end = 0; end < expr.length(); end++) {
+            String prefix = expr.substring(0, end);
+            try {
+              PromqlParser.parse(prefix, true);
+            } catch (PromqlParseException expected) {
+              assertThat(expected.offset()).isBetween(0, prefix.length());
+            } catch (RuntimeException e) {
+              crashes.add(prefix + " -> " + e);
+            }
+          }
+        }
+      }
+    }
+    assertThat(crashes).isEmpty();
+  }
+
   /** The expressions of eval commands not marked to fail. */
   private static List<String> expectedToSucceed(List<String> lines) {
     List<String> exprs = new ArrayList<>();

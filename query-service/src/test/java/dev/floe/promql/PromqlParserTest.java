@@ -16,6 +16,7 @@ class PromqlParserTest {
       -1                                           | -1
       +1                                           | 1
       0x1F                                         | 31
+      0xFFFFFFFFFFFFFFFFFFFF                       | 1208925819614629200000000
       1e3                                          | 1000
       1.5e-3                                       | 0.0015
       .5                                           | 0.5
@@ -161,6 +162,8 @@ class PromqlParserTest {
       foo{a="\\q"}                        | 1:8: parse error: unknown escape sequence 'q'
       foo !! bar                          | 1:5: parse error: unexpected character after '!': '!'
       foo\\n  + by                        | 2:5: parse error: unexpected identifier "by"
+      foo[99999999999999999999y]          | 1:5: parse error: not a valid duration string: "99999999999999999999y"
+      0x                                  | 1:1: parse error: bad number or duration syntax: "0x"
       """)
   void reportsErrors(String query, String message) {
     String unescaped = query.equals("''") ? "" : query.replace("\\n", "\n").replace("\\\\", "\\");
