@@ -292,13 +292,19 @@ final class Lexer {
     if (pos + count > input.length()) {
       throw error(start, "unterminated quoted string");
     }
-    try {
-      int value = Integer.parseInt(input.substring(pos, pos + count), 16);
-      pos += count;
-      return value;
-    } catch (NumberFormatException e) {
-      throw error(pos, "illegal character in escape sequence");
+    int value = 0;
+    for (int i = 0; i < count; i++) {
+      int digit = Character.digit(input.charAt(pos + i), 16);
+      if (digit < 0) {
+        throw error(pos + i, "illegal character in escape sequence");
+      }
+      value = value * 16 + digit;
     }
+    pos += count;
+    if (value > Character.MAX_CODE_POINT) {
+      throw error(pos - count, "escape sequence is invalid Unicode code point");
+    }
+    return value;
   }
 
   private int octalDigits(int start) {

@@ -27,6 +27,7 @@ class PromqlParserTest {
       5m                                           | 300
       "a\\tb"                                      | "a\\tb"
       'single "q"'                                 | "single \\"q\\""
+      "\\u00e9\\x41\\101"                           | "éAA"
       `raw\\n`                                     | "raw\\\\n"
       foo                                          | foo
       foo:bar:rate5m                               | foo:bar:rate5m
@@ -164,6 +165,8 @@ class PromqlParserTest {
       foo\\n  + by                        | 2:5: parse error: unexpected identifier "by"
       foo[99999999999999999999y]          | 1:5: parse error: not a valid duration string: "99999999999999999999y"
       0x                                  | 1:1: parse error: bad number or duration syntax: "0x"
+      "\\x+1"                             | 1:4: parse error: illegal character in escape sequence
+      "\\U00110000"                       | 1:4: parse error: escape sequence is invalid Unicode code point
       """)
   void reportsErrors(String query, String message) {
     String unescaped = query.equals("''") ? "" : query.replace("\\n", "\n").replace("\\\\", "\\");
