@@ -1,9 +1,13 @@
 package dev.floe.promql;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Checks a call's argument count and types against the function's signature. */
 final class FunctionChecks {
+  private static final List<String> ANCHORED_FUNCTIONS = List.of("changes", "delta", "increase", "rate", "resets");
+  private static final List<String> SMOOTHED_FUNCTIONS = List.of("delta", "increase", "rate");
+
   private FunctionChecks() {}
 
   static void check(PromqlParser parser, int start, Function function, List<Expr> args) {
@@ -31,6 +35,22 @@ final class FunctionChecks {
         throw parser.error(start, "expected type " + expected.description() + " in call to function " + name
             + ", got " + actual.description());
       }
+      if (args.get(i) instanceof MatrixSelector matrix) {
+        checkExtension(parser, start, function, matrix.selector().extension());
+      }
+    }
+  }
+
+  /** Extended range selectors only make sense for the functions that interpolate at the range edges. */
+  private static void checkExtension(PromqlParser parser, int start, Function function, RangeExtension extension) {
+    List<String> allowed = switch (extension) {
+      case ANCHORED -> ANCHORED_FUNCTIONS;
+      case SMOOTHED -> SMOOTHED_FUNCTIONS;
+      case NONE -> null;
+    };
+    if (allowed != null && !allowed.contains(function.name())) {
+      throw parser.error(start, extension.name().toLowerCase(Locale.ROOT) + " modifier can only be used with: "
+          + String.join(", ", allowed) + " - not with " + function.name());
     }
   }
 }

@@ -219,6 +219,19 @@ class PromqlParserTest {
         .hasMessage(message);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '\u0000', textBlock = """
+      deriv(foo[3m] anchored)          | 1:1: parse error: anchored modifier can only be used with: changes, delta, increase, rate, resets - not with deriv
+      resets(foo[3m] smoothed)         | 1:1: parse error: smoothed modifier can only be used with: delta, increase, rate - not with resets
+      foo[5m] + 1 fill(0) bar          | 1:1: parse error: binary expression must contain only scalar and instant vector types
+      foo[step() + ]                   | 1:14: parse error: unexpected "]" in duration expression, expected number or duration
+      """)
+  void checksExperimentalFeatures(String query, String message) {
+    assertThatThrownBy(() -> PromqlParser.parse(query, true))
+        .isInstanceOf(PromqlParseException.class)
+        .hasMessage(message);
+  }
+
   @Test
   void exposesPositionAndDetail() {
     assertThatThrownBy(() -> PromqlParser.parse("sum(foo) +\n  foo{bar=}"))
