@@ -12,8 +12,4 @@ record DurationArg(long millis, Expr expr) {
   static DurationArg fixed(long millis) {
     return new DurationArg(millis, null);
   }
-
-  boolean isSet() {
-    return millis != 0 || expr != null;
-  }
 }
