@@ -1,0 +1,111 @@
+package dev.floe.promql;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+
+/** Formatting shared by the AST's canonical {@code toString()} methods. */
+final class Printing {
+  private Printing() {}
+
+  /** Quotes a string the way Go's {@code strconv.Quote} does for printable text. */
+  static String quote(String value) {
+    StringBuilder out = new StringBuilder("\"");
+    value.codePoints().forEach(cp -> {
+      switch (cp) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case 0x07 -> out.append("\\a");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case 0x0b -> out.append("\\v");
+        default -> {
+          if (cp < 0x20 || cp == 0x7f) {
+            out.append(String.format(Locale.ROOT, "\\x%02x", cp));
+          } else {
+            out.appendCodePoint(cp);
+          }
+        }
+      }
+    });
+    return out.append('"').toString();
+  }
+
+  /** Formats a float like Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}. */
+  static String number(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    if (value == 0) {
+      return (1 / value < 0) ? "-0" : "0";
+    }
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+  }
+
+  /** Formats milliseconds like Prometheus' {@code model.Duration}, such as {@code 1h30m}. */
+  static String duration(long millis) {
+    if (millis == 0) {
+      return "0s";
+    }
+    StringBuilder out = new StringBuilder();
+    long day = 24L * 60 * 60 * 1000;
+    // Years and weeks only when they divide the whole duration, as model.Duration prints them.
+    if (millis % (365 * day) == 0) {
+      return out.append(millis / (365 * day)).append('y').toString();
+    }
+    if (millis % (7 * day) == 0) {
+      return out.append(millis / (7 * day)).append('w').toString();
+    }
+    long rest = millis;
+    rest = appendUnit(out, rest, day, "d");
+    rest = appendUnit(out, rest, 60L * 60 * 1000, "h");
+    rest = appendUnit(out, rest, 60L * 1000, "m");
+    rest = appendUnit(out, rest, 1000L, "s");
+    appendUnit(out, rest, 1L, "ms");
+    return out.toString();
+  }
+
+  private static long appendUnit(StringBuilder out, long rest, long unit, String suffix) {
+    long count = rest / unit;
+    if (count > 0) {
+      out.append(count).append(suffix);
+    }
+    return rest - count * unit;
+  }
+
+  /** A label name as written in a query: bare when it is a legacy name, quoted otherwise. */
+  static String labelName(String name) {
+    return isLegacyName(name, false) ? name : quote(name);
+  }
+
+  static boolean isLegacyName(String name, boolean allowColon) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = Lexer.isIdentifierStart(c) || (i > 0 && c >= '0' && c <= '9') || (allowColon && c == ':');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String labelList(List<String> labels) {
+    StringBuilder out = new StringBuilder();
+    for (String label : labels) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      out.append(labelName(label));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.floe.promql;
+
+/** A string literal; {@code value} is unquoted and unescaped. */
+public record StringLiteral(String value) implements Expr {
+
+  @Override
+  public ValueType type() {
+    return ValueType.STRING;
+  }
+
+  @Override
+  public String toString() {
+    return Printing.quote(value);
+  }
+}

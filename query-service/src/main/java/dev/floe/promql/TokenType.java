@@ -1,0 +1,37 @@
+package dev.floe.promql;
+
+/** The kinds of PromQL tokens; keywords are identifiers that the parser recognises by context. */
+enum TokenType {
+  IDENTIFIER,
+  METRIC_IDENTIFIER,
+  STRING,
+  NUMBER,
+  DURATION,
+  LEFT_PAREN,
+  RIGHT_PAREN,
+  LEFT_BRACE,
+  RIGHT_BRACE,
+  LEFT_BRACKET,
+  RIGHT_BRACKET,
+  COMMA,
+  COLON,
+  AT,
+  EQL,
+  NEQ,
+  EQL_REGEX,
+  NEQ_REGEX,
+  ADD,
+  SUB,
+  MUL,
+  DIV,
+  MOD,
+  POW,
+  EQLC,
+  GTR,
+  GTE,
+  LSS,
+  LTE,
+  TRIM_UPPER,
+  TRIM_LOWER,
+  EOF
+}
