@@ -3,10 +3,7 @@ package dev.floe.maintain.compaction;
 import java.util.Map;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.encryption.EncryptionManager;
 import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.io.LocationProvider;
 
 /**
  * Table operations that refuse to commit on top of metadata whose watermarks are not the expected
@@ -19,15 +16,14 @@ import org.apache.iceberg.io.LocationProvider;
  * expected watermarks to the new ones. A mismatch throws {@link ValidationException}, which Iceberg
  * does not retry.
  */
-final class WatermarkGuard implements TableOperations {
-  private final TableOperations delegate;
+final class WatermarkGuard extends ForwardingTableOperations {
   private final Map<Integer, Long> expected;
 
   /**
    * @param expected per shard, the watermark the commit was planned from
    */
   WatermarkGuard(TableOperations delegate, Map<Integer, Long> expected) {
-    this.delegate = delegate;
+    super(delegate);
     this.expected = Map.copyOf(expected);
   }
 
@@ -42,51 +38,6 @@ final class WatermarkGuard implements TableOperations {
             shard.getKey(), shard.getValue(), actual);
       }
     }
-    delegate.commit(base, metadata);
-  }
-
-  @Override
-  public TableMetadata current() {
-    return delegate.current();
-  }
-
-  @Override
-  public TableMetadata refresh() {
-    return delegate.refresh();
-  }
-
-  @Override
-  public FileIO io() {
-    return delegate.io();
-  }
-
-  @Override
-  public EncryptionManager encryption() {
-    return delegate.encryption();
-  }
-
-  @Override
-  public String metadataFileLocation(String fileName) {
-    return delegate.metadataFileLocation(fileName);
-  }
-
-  @Override
-  public LocationProvider locationProvider() {
-    return delegate.locationProvider();
-  }
-
-  @Override
-  public TableOperations temp(TableMetadata uncommittedMetadata) {
-    return delegate.temp(uncommittedMetadata);
-  }
-
-  @Override
-  public long newSnapshotId() {
-    return delegate.newSnapshotId();
-  }
-
-  @Override
-  public boolean requireStrictCleanup() {
-    return delegate.requireStrictCleanup();
+    super.commit(base, metadata);
   }
 }
