@@ -31,7 +31,15 @@ public class LocalFileIO implements SupportsPrefixOperations {
 
   @Override
   public OutputFile newOutputFile(String location) {
-    return org.apache.iceberg.Files.localOutput(path(location).toFile());
+    Path file = path(location);
+    // Iceberg's local output creates the parent with File.mkdirs, which fails when another writer
+    // creates the same partition folder at the same moment; createDirectories tolerates that.
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder of " + location, e);
+    }
+    return org.apache.iceberg.Files.localOutput(file.toFile());
   }
 
   @Override
