@@ -76,7 +76,7 @@ public final class LabelSets {
   }
 
   /** Orders label names by Unicode code point, which is the order of their UTF-8 bytes. */
-  static int compareNames(String a, String b) {
+  public static int compareNames(String a, String b) {
     int length = Math.min(a.length(), b.length());
     for (int i = 0; i < length; i++) {
       char ca = a.charAt(i);

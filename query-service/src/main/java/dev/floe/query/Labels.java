@@ -1,0 +1,211 @@
+package dev.floe.query;
+
+import dev.floe.otlp.LabelSets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable label set, sorted by name: the identity of a Loki stream or a Prometheus series.
+ * Names are ordered by Unicode code point, as Prometheus orders them; an empty value means the label
+ * is absent, so it is never stored.
+ */
+public final class Labels implements Comparable<Labels> {
+  public static final Labels EMPTY = new Labels(new String[0], new String[0]);
+
+  private final String[] names;
+  private final String[] values;
+  private int hash;
+
+  private Labels(String[] names, String[] values) {
+    this.names = names;
+    this.values = values;
+  }
+
+  /** Labels from alternating names and values: {@code of("job", "api", "env", "prod")}. */
+  public static Labels of(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("names and values must come in pairs");
+    }
+    Builder builder = builder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      builder.set(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return builder.build();
+  }
+
+  public static Labels of(Map<String, String> labels) {
+    Builder builder = builder();
+    labels.forEach(builder::set);
+    return builder.build();
+  }
+
+  /** Parses the canonical text stored in the {@code stream_labels} and {@code series_labels} columns. */
+  public static Labels parse(String canonical) {
+    return of(LabelSets.parse(canonical));
+  }
+
+  public static Builder builder() {
+    return new Builder(new TreeMap<>(Labels::compareNames));
+  }
+
+  public Builder toBuilder() {
+    Builder builder = builder();
+    for (int i = 0; i < names.length; i++) {
+      builder.set(names[i], values[i]);
+    }
+    return builder;
+  }
+
+  public int size() {
+    return names.length;
+  }
+
+  public boolean isEmpty() {
+    return names.length == 0;
+  }
+
+  public String name(int index) {
+    return names[index];
+  }
+
+  public String value(int index) {
+    return values[index];
+  }
+
+  /** The value of {@code name}, or the empty string when absent (Prometheus's convention). */
+  public String get(String name) {
+    int index = indexOf(name);
+    return index < 0 ? "" : values[index];
+  }
+
+  public boolean has(String name) {
+    return indexOf(name) >= 0;
+  }
+
+  /** These labels without {@code drop}. */
+  public Labels without(Collection<String> drop) {
+    Builder builder = toBuilder();
+    drop.forEach(builder::remove);
+    return builder.build();
+  }
+
+  /** Only the labels named in {@code keep}. */
+  public Labels only(Collection<String> keep) {
+    Builder builder = builder();
+    for (int i = 0; i < names.length; i++) {
+      if (keep.contains(names[i])) {
+        builder.set(names[i], values[i]);
+      }
+    }
+    return builder.build();
+  }
+
+  /** The labels in order, as a new map. */
+  public Map<String, String> toMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      map.put(names[i], values[i]);
+    }
+    return map;
+  }
+
+  private int indexOf(String name) {
+    int low = 0;
+    int high = names.length - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int cmp = compareNames(names[mid], name);
+      if (cmp < 0) {
+        low = mid + 1;
+      } else if (cmp > 0) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  /** Prometheus's order of label sets: pair by pair, names first, then values; shorter first. */
+  @Override
+  public int compareTo(Labels other) {
+    int common = Math.min(names.length, other.names.length);
+    for (int i = 0; i < common; i++) {
+      int cmp = compareNames(names[i], other.names[i]);
+      if (cmp != 0) {
+        return cmp;
+      }
+      cmp = compareNames(values[i], other.values[i]);
+      if (cmp != 0) {
+        return cmp;
+      }
+    }
+    return names.length - other.names.length;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Labels other
+        && hashCode() == other.hashCode()
+        && Arrays.equals(names, other.names)
+        && Arrays.equals(values, other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+      hash = h;
+    }
+    return h;
+  }
+
+  /** The canonical text form, {@code {name="value", ...}}. */
+  @Override
+  public String toString() {
+    return LabelSets.format(toMap());
+  }
+
+  /** Orders strings by Unicode code point, the order of their UTF-8 bytes. */
+  public static int compareNames(String a, String b) {
+    return LabelSets.compareNames(a, b);
+  }
+
+  /** Builds a label set; setting an empty value removes the label. */
+  public static final class Builder {
+    private final TreeMap<String, String> labels;
+
+    private Builder(TreeMap<String, String> labels) {
+      this.labels = labels;
+    }
+
+    public Builder set(String name, String value) {
+      if (value == null || value.isEmpty()) {
+        labels.remove(name);
+      } else {
+        labels.put(name, value);
+      }
+      return this;
+    }
+
+    public Builder remove(String name) {
+      labels.remove(name);
+      return this;
+    }
+
+    public String get(String name) {
+      return labels.getOrDefault(name, "");
+    }
+
+    public Labels build() {
+      if (labels.isEmpty()) {
+        return EMPTY;
+      }
+      return new Labels(labels.keySet().toArray(new String[0]), labels.values().toArray(new String[0]));
+    }
+  }
+}
