@@ -1,11 +1,12 @@
 package dev.floe.logql.engine;
 
 import dev.floe.logql.Expr;
+import dev.floe.logql.MetricExpr;
 
 /**
  * One evaluation request, as Loki's {@code query} (instant) and {@code query_range} endpoints take it.
  *
- * <p>An instant query has {@code start == end} and step 0. {@code interval} (range log queries only) keeps at
+ * <p>An instant query has {@code start == end} and step 0; a range metric query needs a positive step. {@code interval} (range log queries only) keeps at
  * most one entry per interval, as Loki's deprecated parameter does; 0 keeps all. {@code limit} caps the entries
  * of a log query and is ignored by metric queries.
  */
@@ -29,7 +30,7 @@ public record LogqlQuery(
     if (intervalNanos < 0) {
       throw LogqlQueryException.badRequest("interval must not be negative");
     }
-    if (!instant && stepNanos <= 0) {
+    if (!instant && stepNanos <= 0 && expr instanceof MetricExpr) {
       throw LogqlQueryException.badRequest(
           "zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
