@@ -192,9 +192,10 @@ final class BinaryEvaluator {
       case MUL:
         return left * right;
       case DIV:
-        return left / right;
+        // Loki, unlike Prometheus, answers NaN for a division by zero rather than an infinity.
+        return right == 0 ? Double.NaN : left / right;
       case MOD:
-        return left % right;
+        return right == 0 ? Double.NaN : left % right;
       case POW:
         return Math.pow(left, right);
       default:

@@ -40,12 +40,12 @@ final class MetricEvaluator {
       return new Constant(literal.value());
     }
     if (expr instanceof VectorLiteral literal) {
-      return new Vectors(everyStep((vector, time) -> List.of(new Sample(Labels.EMPTY, time, literal.value()))));
+      return new Vectors(everyStep((index, time) -> List.of(new Sample(Labels.EMPTY, time, literal.value()))));
     }
     LabelReplace replace = (LabelReplace) expr;
     LabelReplacer replacer = new LabelReplacer(replace);
     Vectors inner = vectors(evaluate(replace.inner()), "label_replace");
-    return new Vectors(everyStep((vector, time) -> replacer.apply(inner.steps().get(vector))));
+    return new Vectors(everyStep((index, time) -> replacer.apply(inner.steps().get(index))));
   }
 
   private Operand aggregate(VectorAggregation aggregation) {
@@ -54,7 +54,7 @@ final class MetricEvaluator {
     }
     VectorAggregator aggregator = new VectorAggregator(aggregation);
     Vectors inner = vectors(evaluate(aggregation.inner()), aggregation.op().function());
-    return new Vectors(everyStep((vector, time) -> aggregator.apply(inner.steps().get(vector), time)));
+    return new Vectors(everyStep((index, time) -> aggregator.apply(inner.steps().get(index), time)));
   }
 
   private static Vectors vectors(Operand operand, String function) {

@@ -24,7 +24,9 @@ class LogqlEngineBinaryTest {
           """
           BY_APP * 2                                          | {app="api"} 8; {app="web"} 16
           10 - BY_APP                                         | {app="api"} 6; {app="web"} 2
-          BY_APP / 0                                          | {app="api"} +Inf; {app="web"} +Inf
+          BY_APP / 0                                          | {app="api"} NaN; {app="web"} NaN
+          BY_APP % 0                                          | {app="api"} NaN; {app="web"} NaN
+          0 / BY_APP                                          | {app="api"} 0; {app="web"} 0
           BY_APP % 3                                          | {app="api"} 1; {app="web"} 2
           BY_APP ^ 2                                          | {app="api"} 16; {app="web"} 64
           BY_APP > 5                                          | {app="web"} 8
@@ -74,6 +76,7 @@ class LogqlEngineBinaryTest {
           2 ^ 3 ^ 2       | 512
           1 > 2           | 0
           7 % 4           | 3
+          1 / 0           | NaN
           """)
   void numbersMakeScalars(String query, String expected) {
     QueryResult result = instant(SOURCE, query, 60);
