@@ -85,13 +85,15 @@ final class RangeAggregationEvaluator {
   }
 
   /**
-   * A sample's series: the entry's labels reduced by the grouping. Without grouping (or with {@code without})
-   * the unwrapped label goes too, as in Loki. Errors keep all labels so that the query can report them.
+   * A sample's series: the entry's labels reduced by the grouping. Loki drops the unwrapped label unless the
+   * grouping names labels to keep ({@code by ()} keeps all others then). Errors keep all labels so that the
+   * query can report them.
    */
   private static Function<ProcessedEntry, Labels> seriesLabels(RangeAggregation aggregation) {
     Stage.Unwrap unwrap = aggregation.range().log().unwrap();
-    boolean without = aggregation.grouping() == null || aggregation.grouping().without();
     List<String> named = aggregation.grouping() == null ? List.of() : aggregation.grouping().labels();
+    boolean without =
+        aggregation.grouping() == null || aggregation.grouping().without() || (unwrap != null && named.isEmpty());
     Set<String> labels = new HashSet<>(named);
     if (without && unwrap != null) {
       labels.add(unwrap.label());
