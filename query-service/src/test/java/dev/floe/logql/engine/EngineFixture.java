@@ -1,7 +1,10 @@
 package dev.floe.logql.engine;
 
 import dev.floe.logql.LogqlParser;
+import dev.floe.query.QueryConfig;
+import dev.floe.query.QueryConfig.LokiLimits;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 /** Runs queries against an in-memory source and prints results compactly, so tests can state them in a line. */
@@ -10,13 +13,19 @@ final class EngineFixture {
 
   private EngineFixture() {}
 
+  /** Loki's limits, with these three set. */
+  static LokiLimits limits(int maxSeries, int maxEntriesLimitPerQuery, Duration timeout) {
+    LokiLimits defaults = QueryConfig.defaults().lokiLimits();
+    return new LokiLimits(defaults.maxQueryLength(), maxEntriesLimitPerQuery, maxSeries, timeout, defaults.maxPoints());
+  }
+
   static QueryResult instant(LogSource source, String query, long seconds) {
-    return new LogqlEngine(source, QueryLimits.DEFAULTS)
+    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
         .execute(LogqlQuery.instant(LogqlParser.parse(query), seconds * SECOND, 100, Direction.BACKWARD));
   }
 
   static QueryResult range(LogSource source, String query, long startSeconds, long endSeconds, long stepSeconds) {
-    return new LogqlEngine(source, QueryLimits.DEFAULTS)
+    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
         .execute(
             LogqlQuery.range(
                 LogqlParser.parse(query),

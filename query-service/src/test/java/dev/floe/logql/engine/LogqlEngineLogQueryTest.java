@@ -1,12 +1,14 @@
 package dev.floe.logql.engine;
 
 import static dev.floe.logql.engine.EngineFixture.SECOND;
+import static dev.floe.logql.engine.EngineFixture.limits;
 import static dev.floe.logql.engine.EngineFixture.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.logql.LogqlParser;
 import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +42,7 @@ class LogqlEngineLogQueryTest {
           """)
   void logQueries(String query, long start, long end, int limit, Direction direction, long interval, String expected) {
     QueryResult result =
-        new LogqlEngine(SOURCE, QueryLimits.DEFAULTS)
+        new LogqlEngine(SOURCE, QueryConfig.defaults().lokiLimits())
             .execute(
                 LogqlQuery.range(
                     LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction));
@@ -81,7 +83,7 @@ class LogqlEngineLogQueryTest {
 
   @Test
   void aLimitAboveTheMaximumIsRefused() {
-    LogqlEngine engine = new LogqlEngine(SOURCE, new QueryLimits(500, 5000, Duration.ofMinutes(1)));
+    LogqlEngine engine = new LogqlEngine(SOURCE, limits(500, 5000, Duration.ofMinutes(1)));
     LogqlQuery query =
         LogqlQuery.range(LogqlParser.parse("{app=\"api\"}"), 0, 10 * SECOND, SECOND, 0, 5001, Direction.BACKWARD);
     assertThatThrownBy(() -> engine.execute(query))
