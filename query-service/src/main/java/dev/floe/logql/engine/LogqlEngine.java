@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,11 +45,7 @@ public final class LogqlEngine {
   private QueryValue metric(Evaluation evaluation, MetricExpr expr, LogqlQuery query) {
     Steps steps = Steps.of(query);
     if (limits.maxPoints() > 0 && steps.count() > limits.maxPoints()) {
-      throw LogqlQueryException.badRequest(
-          String.format(
-              Locale.ROOT,
-              "exceeded maximum resolution of %,d points per timeseries. Try decreasing the query resolution (?step=XX)",
-              limits.maxPoints()));
+      throw LogqlQueryException.pointsLimit(limits.maxPoints());
     }
     Operand operand = new MetricEvaluator(evaluation, steps).evaluate(expr);
     if (operand instanceof Constant constant) {
