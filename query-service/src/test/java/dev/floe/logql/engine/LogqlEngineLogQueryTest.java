@@ -39,8 +39,8 @@ class LogqlEngineLogQueryTest {
           {app=~".+"}  | 0 | 10 | 100 | FORWARD  | 2 | {app="api"} 1:a1 3:a3 5:a5
           {app=~".+"}  | 0 | 10 | 100 | BACKWARD | 3 | {app="api"} 3:a3; {app="web"} 6:w6
           {app="none"} | 0 | 10 | 100 | BACKWARD | 0 | ''
-          {app!="api"} | 0 | 5  | 100 | FORWARD  | 0 | {app="web"} 2:w2 4:w4
-          {app!~"a.*"} | 0 | 5  | 100 | FORWARD  | 0 | {app="web"} 2:w2 4:w4
+          {app=~".+", app!="api"} | 0 | 5  | 100 | FORWARD  | 0 | {app="web"} 2:w2 4:w4
+          {app=~".+", app!~"a.*"} | 0 | 5  | 100 | FORWARD  | 0 | {app="web"} 2:w2 4:w4
           {app=~"a"}   | 0 | 5  | 100 | FORWARD  | 0 | ''
           """)
   void logQueries(String query, long start, long end, int limit, Direction direction, long interval, String expected) {
