@@ -62,9 +62,13 @@ final class Evaluation {
     checkDeadline();
   }
 
+  /** Stops the query when it has run out of time or its thread was interrupted (the client went away). */
   void checkDeadline() {
     if (System.nanoTime() - startedNanos > limits.queryTimeout().toNanos()) {
       throw LogqlQueryException.timeout();
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw LogqlQueryException.canceled();
     }
   }
 

@@ -51,6 +51,18 @@ class LogqlEngineLimitsTest {
   }
 
   @Test
+  void anInterruptedQueryStops() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> EngineFixture.instant(PodFixture.source(), PodFixture.COUNTS, 60))
+          .isInstanceOf(LogqlQueryException.class)
+          .hasMessage("context canceled");
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void metricSamplesCarryingAnErrorFailTheQuery() {
     LogSource source =
         new InMemoryLogSource()
