@@ -37,6 +37,11 @@ final class Evaluation {
     return limits;
   }
 
+  /** Whether scans deliver entries in their direction's timestamp order. */
+  boolean ordered() {
+    return source.ordered();
+  }
+
   /** Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline. */
   void scan(LogSelector selector, long startNanos, long endNanos, Direction direction, ProcessedSink sink) {
     Pipeline pipeline = Pipeline.compile(selector.stages());

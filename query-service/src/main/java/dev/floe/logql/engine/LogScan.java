@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What a {@link LogSource} reads: entries of the streams matching every matcher, with timestamps in
- * {@code [startNanos, endNanos)}, delivered in {@code direction}'s timestamp order.
+ * {@code [startNanos, endNanos)}; an {@linkplain LogSource#ordered() ordered} source delivers them in
+ * {@code direction}'s timestamp order.
  *
  * <p>{@code lineFilters} are the query's leading line filters, which see the original line. A source may
  * use them to skip lines early; the engine applies them again, so ignoring them is correct too.

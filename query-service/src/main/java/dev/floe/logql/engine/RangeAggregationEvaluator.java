@@ -58,6 +58,7 @@ final class RangeAggregationEvaluator {
           target.add(timestampNanos, sampleValue.applyAsDouble(entry));
           return true;
         });
+    series.values().forEach(SeriesSamples::sort);
     Labels absentLabels = aggregation.op() == RangeOp.ABSENT_OVER_TIME ? absentLabels() : null;
     List<List<Sample>> vectors = new ArrayList<>(steps.count());
     for (int step = 0; step < steps.count(); step++) {

@@ -11,6 +11,7 @@ final class SeriesSamples {
   private int size;
   private int from;
   private int to;
+  private boolean unordered;
 
   SeriesSamples(Labels labels) {
     this.labels = labels;
@@ -25,9 +26,31 @@ final class SeriesSamples {
       timestamps = Arrays.copyOf(timestamps, size * 2);
       values = Arrays.copyOf(values, size * 2);
     }
+    unordered |= size > 0 && timestampNanos < timestamps[size - 1];
     timestamps[size] = timestampNanos;
     values[size] = value;
     size++;
+  }
+
+  /** Puts the samples in time order, for sources that deliver entries in any order; stable for equal times. */
+  void sort() {
+    if (!unordered) {
+      return;
+    }
+    Integer[] order = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(timestamps[a], timestamps[b]));
+    long[] sortedTimestamps = new long[size];
+    double[] sortedValues = new double[size];
+    for (int i = 0; i < size; i++) {
+      sortedTimestamps[i] = timestamps[order[i]];
+      sortedValues[i] = values[order[i]];
+    }
+    timestamps = sortedTimestamps;
+    values = sortedValues;
+    unordered = false;
   }
 
   /**

@@ -1,10 +1,15 @@
 package dev.floe.logql.engine;
 
 import dev.floe.logql.LogqlParser;
+import dev.floe.query.Labels;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.QueryConfig.LokiLimits;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 /** Runs queries against an in-memory source and prints results compactly, so tests can state them in a line. */
@@ -12,6 +17,20 @@ final class EngineFixture {
   static final long SECOND = 1_000_000_000L;
 
   private EngineFixture() {}
+
+  /** {@code source}'s entries in a scrambled order, as a storage scan of many files delivers them. */
+  static LogSource shuffled(LogSource source) {
+    return (scan, sink) -> {
+      List<Object[]> entries = new ArrayList<>();
+      source.scan(scan, (stream, metadata, timestamp, line) -> entries.add(new Object[] {stream, metadata, timestamp, line}));
+      Collections.shuffle(entries, new Random(42));
+      for (Object[] entry : entries) {
+        if (!sink.accept((Labels) entry[0], (Labels) entry[1], (Long) entry[2], (String) entry[3])) {
+          return;
+        }
+      }
+    };
+  }
 
   /** Loki's limits, with these three set. */
   static LokiLimits limits(int maxSeries, int maxEntriesLimitPerQuery, Duration timeout) {

@@ -10,6 +10,7 @@ import dev.floe.logql.LogqlParser;
 import dev.floe.query.Labels;
 import dev.floe.query.QueryConfig;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,12 +45,12 @@ class LogqlEngineLogQueryTest {
           {app=~"a"}   | 0 | 5  | 100 | FORWARD  | 0 | ''
           """)
   void logQueries(String query, long start, long end, int limit, Direction direction, long interval, String expected) {
-    QueryResult result =
-        new LogqlEngine(SOURCE, QueryConfig.defaults().lokiLimits())
-            .execute(
-                LogqlQuery.range(
-                    LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction));
-    assertThat(render(result.value())).isEqualTo(expected);
+    LogqlQuery request =
+        LogqlQuery.range(LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction);
+    for (LogSource source : List.of(SOURCE, EngineFixture.shuffled(SOURCE))) {
+      QueryResult result = new LogqlEngine(source, QueryConfig.defaults().lokiLimits()).execute(request);
+      assertThat(render(result.value())).isEqualTo(expected);
+    }
   }
 
   @Test

@@ -64,6 +64,7 @@ class LogqlEngineRangeAggregationTest {
           """)
   void rangeQueries(String query, long start, long end, long step, String expected) {
     assertThat(render(range(SOURCE, query, start, end, step).value())).isEqualTo(expected);
+    assertThat(render(range(EngineFixture.shuffled(SOURCE), query, start, end, step).value())).isEqualTo(expected);
   }
 
   @Test
