@@ -76,6 +76,18 @@ class LogqlEngineLogQueryTest {
   }
 
   @Test
+  void anOrderedSourceIsReadOnlyUpToTheLimit() {
+    LogqlQuery query =
+        LogqlQuery.range(LogqlParser.parse("{app=~\".+\"}"), 0, 10 * SECOND, SECOND, 0, 2, Direction.BACKWARD);
+    LogqlEngine ordered = new LogqlEngine(SOURCE, QueryConfig.defaults().lokiLimits());
+    assertThat(ordered.execute(query).stats().totalLinesProcessed()).isEqualTo(3);
+    LogqlEngine unordered = new LogqlEngine(EngineFixture.shuffled(SOURCE), QueryConfig.defaults().lokiLimits());
+    QueryResult result = unordered.execute(query);
+    assertThat(result.stats().totalLinesProcessed()).isEqualTo(6);
+    assertThat(render(result.value())).isEqualTo("{app=\"api\"} 5:a5; {app=\"web\"} 6:w6");
+  }
+
+  @Test
   void instantLogQueriesAreRefusedAsLokiDoes() {
     assertThatThrownBy(() -> EngineFixture.instant(SOURCE, "{app=\"api\"}", 10))
         .isInstanceOf(LogqlQueryException.class)
