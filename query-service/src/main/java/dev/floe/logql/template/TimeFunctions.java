@@ -27,10 +27,13 @@ final class TimeFunctions {
 
   private TimeFunctions() {}
 
-  /** Sprig's {@code date} takes a time or Unix seconds; anything else formats the current time. */
+  /**
+   * Sprig's {@code date} takes a time or Unix seconds (anything else formats the current time) and shows it
+   * in the local zone.
+   */
   private static GoTime toTime(Object v) {
     if (v instanceof GoTime t) {
-      return t;
+      return new GoTime(t.value().withZoneSameInstant(GoTime.LOCAL));
     } else if (v instanceof Long seconds) {
       return GoTime.ofEpochSeconds(seconds);
     }
