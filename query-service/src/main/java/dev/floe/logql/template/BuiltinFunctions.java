@@ -20,7 +20,7 @@ final class BuiltinFunctions {
       Func.variadic("slice", (a, env) -> slice(a.get(0), a.subList(1, a.size())), ANY, ANY),
       Func.variadic("print", (a, env) -> GoFormat.sprint(a), ANY),
       Func.variadic("println", (a, env) -> GoFormat.sprintln(a), ANY),
-      Func.variadic("printf", (a, env) -> GoFormat.sprintf((String) a.get(0), a.subList(1, a.size())), STRING, ANY),
+      Func.variadic("printf", (a, env) -> Printf.sprintf((String) a.get(0), a.subList(1, a.size())), STRING, ANY),
       Func.variadic("eq", (a, env) -> Values.eq(a.get(0), a.subList(1, a.size())), ANY, ANY),
       Func.of("ne", (a, env) -> !Values.eq(a.get(0), a.subList(1, 2)), ANY, ANY),
       Func.of("lt", (a, env) -> Values.lt(a.get(0), a.get(1)), ANY, ANY),

@@ -43,7 +43,7 @@ final class TimeFunctions {
   /** Sprig's {@code toDate} and Loki's {@code toDateInZone} return the zero time when parsing fails. */
   private static GoTime parseOrZero(String layout, String value, ZoneId zone) {
     try {
-      return GoLayout.parse(layout, value, zone);
+      return GoTimeParser.parse(layout, value, zone);
     } catch (IllegalArgumentException e) {
       return GoTime.ZERO;
     }

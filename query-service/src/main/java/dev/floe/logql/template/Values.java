@@ -77,7 +77,8 @@ final class Values {
         if (a.getClass() != b.getClass()) {
           throw new IllegalArgumentException("incompatible types for comparison");
         }
-        if (a.equals(b) || a instanceof Double x && x.doubleValue() == (Double) b) {
+        boolean equal = a instanceof Double x ? x.doubleValue() == (Double) b : a.equals(b);
+        if (equal) {
           return true;
         }
       } else if (a instanceof GoTime x && b instanceof GoTime y) {
