@@ -7,16 +7,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Encodings: base64, URL query escaping, SHA-256 and Sprig's {@code fromJson}. */
+/** Encodings: base64, URL query escaping and Sprig's {@code fromJson}. */
 final class EncodingFunctions {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -26,7 +23,6 @@ final class EncodingFunctions {
       Func.of("b64dec", (a, env) -> b64dec((String) a.get(0)), STRING),
       Func.of("urlencode", (a, env) -> Escapes.queryEscape((String) a.get(0)), STRING),
       Func.of("urldecode", (a, env) -> Escapes.queryUnescape((String) a.get(0)), STRING),
-      Func.of("sha256", (a, env) -> sha256((String) a.get(0)), STRING),
       Func.of("fromJson", (a, env) -> fromJson((String) a.get(0)), STRING));
 
   private EncodingFunctions() {}
@@ -50,14 +46,6 @@ final class EncodingFunctions {
 
   private static boolean isBase64(char c) {
     return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/';
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM lacks SHA-256", e);
-    }
   }
 
   /** Sprig's {@code fromJson}: Go's decoding into interface{} (numbers are float64), nil when invalid. */

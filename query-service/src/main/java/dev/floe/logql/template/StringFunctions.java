@@ -35,8 +35,6 @@ final class StringFunctions {
       Func.of("trimAll", (a, env) -> trimCutset(s(a, 1), s(a, 0), true, true), STRING, STRING),
       Func.of("trimPrefix", (a, env) -> trimPrefix(s(a, 1), s(a, 0)), STRING, STRING),
       Func.of("trimSuffix", (a, env) -> trimSuffix(s(a, 1), s(a, 0)), STRING, STRING),
-      Func.of("abbrev", (a, env) -> abbrev(i(a, 0), s(a, 1)), INT, STRING),
-      Func.of("abbrevboth", (a, env) -> abbrevBoth(i(a, 0), i(a, 1), s(a, 2)), INT, INT, STRING),
       Func.of("alignLeft", (a, env) -> align(i(a, 0), s(a, 1), true), INT, STRING),
       Func.of("alignRight", (a, env) -> align(i(a, 0), s(a, 1), false), INT, STRING),
       Func.variadic("default", (a, env) -> a.size() < 2 || !Values.truth(a.get(1)) ? a.get(0) : a.get(1), ANY, ANY),
@@ -194,33 +192,6 @@ final class StringFunctions {
       throw new IllegalArgumentException("strings: negative Repeat count");
     }
     return s.repeat(count);
-  }
-
-  /** Sprig's {@code abbrev}: at most {@code width} characters, ending in "..." when shortened. */
-  private static String abbrev(int width, String s) {
-    if (width < 4 || s.length() <= width) {
-      return s;
-    }
-    return s.substring(0, width - 3) + "...";
-  }
-
-  /** Sprig's {@code abbrevboth} (commons-lang's abbreviate with an offset). */
-  private static String abbrevBoth(int offset, int width, String s) {
-    if (width < 4 || offset > 0 && width < 7 || s.length() <= width) {
-      return s;
-    }
-    int length = s.length();
-    offset = Math.min(offset, length);
-    if (length - offset < width - 3) {
-      offset = length - (width - 3);
-    }
-    if (offset <= 4) {
-      return s.substring(0, width - 3) + "...";
-    }
-    if (offset + width - 3 < length) {
-      return "..." + abbrev(width - 3, s.substring(offset));
-    }
-    return "..." + s.substring(length - (width - 3));
   }
 
   /** Loki's {@code alignLeft}/{@code alignRight}: pads with spaces or cuts to exactly {@code count} runes. */
