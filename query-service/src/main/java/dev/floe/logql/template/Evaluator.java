@@ -296,7 +296,6 @@ final class Evaluator implements Func.Env {
         case STRING -> c.value() instanceof String ? c.value() : fail(command, "expected string; found " + c.source());
         case INT -> c.isInt() ? Values.toInt64(c.value()) : fail(command, "expected integer; found " + c.source());
         case FLOAT -> c.isFloat() ? Values.toFloat64(c.value()) : fail(command, "expected float; found " + c.source());
-        case BOOL -> c.value() instanceof Boolean ? c.value() : fail(command, "expected bool; found " + c.source());
         case TIME -> fail(command, "can't handle " + c.source() + " for arg of type time.Time");
       };
     }
@@ -312,7 +311,6 @@ final class Evaluator implements Func.Env {
       case STRING -> value instanceof String;
       case INT -> value instanceof Long;
       case FLOAT -> value instanceof Double;
-      case BOOL -> value instanceof Boolean;
       case TIME -> value instanceof GoTime;
     };
     if (ok) {

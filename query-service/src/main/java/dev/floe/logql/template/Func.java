@@ -10,7 +10,7 @@ record Func(String name, List<Type> params, boolean variadic, Impl impl) {
 
   /** The parameter types Loki's functions use. */
   enum Type {
-    STRING("string"), INT("int"), FLOAT("float64"), BOOL("bool"), TIME("time.Time"), ANY("interface {}");
+    STRING("string"), INT("int"), FLOAT("float64"), TIME("time.Time"), ANY("interface {}");
 
     final String goName;
 

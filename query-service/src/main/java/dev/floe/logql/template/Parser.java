@@ -38,9 +38,7 @@ final class Parser {
       if (item instanceof String keyword) {
         throw parser.error(t, "unexpected {{" + keyword + "}}");
       }
-      if (item != null) {
-        nodes.add((Node) item);
-      }
+      nodes.add((Node) item);
     }
     return nodes;
   }
@@ -60,7 +58,7 @@ final class Parser {
     return line;
   }
 
-  /** A node, null for a comment-free empty action result, or the keyword ending a list (else, end). */
+  /** A node, or the keyword that ends a list ({@code else}, {@code end}) for the caller to handle. */
   private Object textOrAction() {
     Token t = take();
     if (t.kind() == Kind.TEXT) {

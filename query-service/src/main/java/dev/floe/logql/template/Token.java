@@ -10,14 +10,14 @@ record Token(Kind kind, String text, int pos, boolean spaceBefore) {
     BOOL, NIL, PIPE, LEFT_PAREN, RIGHT_PAREN, DECLARE, ASSIGN, COMMA, EOF
   }
 
-  /** How Go names the item in "unexpected" errors. */
+  /** How Go names the item in "unexpected" errors: {@code <if>}, {@code EOF}, or its quoted text. */
   String describe() {
-    return switch (kind) {
-      case EOF -> "EOF";
-      case RIGHT_DELIM -> "\"}}\"";
-      case LEFT_DELIM -> "\"{{\"";
-      case TEXT -> GoFormat.quote(text);
-      default -> "<" + text + ">";
-    };
+    if (kind == Kind.EOF) {
+      return "EOF";
+    } else if (kind == Kind.KEYWORD) {
+      return "<" + text + ">";
+    }
+    int runes = text.codePointCount(0, text.length());
+    return runes > 10 ? GoFormat.quote(text.substring(0, text.offsetByCodePoints(0, 10))) + "..." : GoFormat.quote(text);
   }
 }

@@ -92,6 +92,14 @@ class TemplateErrorsTest {
   }
 
   @Test
+  void namesTheUnexpectedItemAsGoDoes() {
+    assertThatThrownBy(() -> LogTemplate.parse("{{ \"a\"\"b\" }}"))
+        .hasMessage("template: line:1: unexpected \"\\\"b\\\"\" in operand");
+    assertThatThrownBy(() -> LogTemplate.parse("{{ if .a }}{{ else }}{{ else }}{{ end }}"))
+        .hasMessage("template: line:1: expected end; found {{else}}");
+  }
+
+  @Test
   void locatesTheFailingNodeAsGoDoes() {
     assertThatThrownBy(() -> render("ok\n  {{ .status | eq 1 }}"))
         .hasMessage("template: line:2:15: executing \"line\" at <eq>: error calling eq: incompatible types for comparison");
