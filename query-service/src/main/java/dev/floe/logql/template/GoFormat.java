@@ -11,6 +11,9 @@ final class GoFormat {
 
   /** {@code %v}: how a template prints a value. */
   static String print(Object v) {
+    if (v instanceof String s) {
+      return s;
+    }
     StringBuilder out = new StringBuilder();
     appendValue(out, v);
     return out.toString();
