@@ -167,8 +167,7 @@ final class Lexer {
         }
       }
       default -> {
-        if (Character.isDigit(c) || ((c == '+' || c == '-') && pos + 1 < input.length()
-            && (Character.isDigit(input.charAt(pos + 1)) || input.charAt(pos + 1) == '.'))) {
+        if (Character.isDigit(c) || c == '+' || c == '-') {
           number(start, space);
         } else if (isAlphanumeric(c)) {
           alphanumerics();

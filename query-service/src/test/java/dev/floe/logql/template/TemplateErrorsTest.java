@@ -37,6 +37,9 @@ class TemplateErrorsTest {
         arguments("{{ }}", "missing value for command"),
         arguments("{{ if }}{{ end }}", "missing value for if"),
         arguments("{{ 3x }}", "bad number syntax: \"3x\""),
+        // Labels that are not identifiers need index: Go reads .odd-name as a field and a number.
+        arguments("{{ .odd-name }}", "bad number syntax: \"-n\""),
+        arguments("{{ 1 - }}", "illegal number syntax: \"-\""),
         arguments("{{ # }}", "unrecognized character in action: U+0023 '#'"),
         arguments("{{ /* x */ }}", "unrecognized character in action"),
         arguments("{{/* x */ a }}", "comment ends before closing delimiter"),
