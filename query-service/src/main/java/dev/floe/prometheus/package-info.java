@@ -1,0 +1,8 @@
+/**
+ * OTLP metrics as Prometheus series, translated at query time as Prometheus 3's OTLP receiver would
+ * have stored them: {@link dev.floe.prometheus.PrometheusTranslator} maps a stored series ({@link
+ * dev.floe.prometheus.SeriesIdentity}) to its Prometheus series and metadata, and a stored point
+ * ({@link dev.floe.prometheus.MetricPoint}) to samples; {@link dev.floe.prometheus.DeltaToCumulative}
+ * first makes delta points cumulative. Pure functions over plain values; storage access is elsewhere.
+ */
+package dev.floe.prometheus;
