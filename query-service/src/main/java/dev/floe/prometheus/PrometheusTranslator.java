@@ -5,7 +5,9 @@ import dev.floe.prometheus.PointValue.Histogram;
 import dev.floe.prometheus.PointValue.Summary;
 import dev.floe.prometheus.TranslatedSeries.Shape;
 import dev.floe.query.Labels;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,6 +47,11 @@ public final class PrometheusTranslator {
 
   /** Prometheus's zero bucket width for exponential histograms that set none. */
   static final double DEFAULT_ZERO_THRESHOLD = 1e-128;
+  /** Prometheus keeps an exemplar's attributes only while its labels are at most this many characters. */
+  static final int MAX_EXEMPLAR_LABEL_CHARS = 128;
+  static final String TRACE_ID_LABEL = "trace_id";
+  static final String SPAN_ID_LABEL = "span_id";
+
   private static final int MIN_SCHEMA = -4;
   private static final int MAX_SCHEMA = 8;
 
@@ -157,6 +164,66 @@ public final class PrometheusTranslator {
       }
       default -> throw new IllegalStateException("unknown shape " + series.shape());
     }
+  }
+
+  /**
+   * The Prometheus exemplars of {@code exemplars}, those of {@code point} of the series translated as
+   * {@code series}. As the specification says, only histograms and counters have exemplars; a classic
+   * histogram's exemplar goes to the first bucket whose bound is at least its value.
+   */
+  public List<PrometheusExemplar> exemplars(
+      TranslatedSeries series, MetricPoint point, List<Exemplar> exemplars) {
+    List<PrometheusExemplar> out = new ArrayList<>(exemplars.size());
+    boolean counter = series.shape() == Shape.FLOAT && series.type() == FamilyType.COUNTER;
+    if (exemplars.isEmpty() || !(counter || series.type() == FamilyType.HISTOGRAM)) {
+      return out;
+    }
+    double[] bounds = point.value() instanceof Histogram histogram ? histogram.bounds() : null;
+    for (Exemplar exemplar : exemplars) {
+      Labels target = series.main();
+      if (series.shape() == Shape.CLASSIC_HISTOGRAM) {
+        double bound = Double.POSITIVE_INFINITY;
+        for (int i = 0; bounds != null && i < bounds.length; i++) {
+          if (bounds[i] >= exemplar.value()) {
+            bound = bounds[i];
+            break;
+          }
+        }
+        target = series.withExtraLabel(bound);
+      }
+      out.add(new PrometheusExemplar(target, exemplarLabels(exemplar), exemplar.value(),
+          exemplar.timeNanos() / 1_000_000));
+    }
+    return out;
+  }
+
+  /** Trace and span ids, and the filtered attributes unless they make the labels too long. */
+  private static Labels exemplarLabels(Exemplar exemplar) {
+    Labels.Builder labels = Labels.builder();
+    int chars = 0;
+    if (!exemplar.traceId().isEmpty()) {
+      labels.set(TRACE_ID_LABEL, exemplar.traceId());
+      chars += TRACE_ID_LABEL.length() + exemplar.traceId().length();
+    }
+    if (!exemplar.spanId().isEmpty()) {
+      labels.set(SPAN_ID_LABEL, exemplar.spanId());
+      chars += SPAN_ID_LABEL.length() + exemplar.spanId().length();
+    }
+    Map<String, String> attributes = new HashMap<>();
+    for (Map.Entry<String, String> attribute : exemplar.filteredAttributes().entrySet()) {
+      String key = attribute.getKey();
+      if (key.equals(TRACE_ID_LABEL) && !exemplar.traceId().isEmpty()
+          || key.equals(SPAN_ID_LABEL) && !exemplar.spanId().isEmpty()) {
+        continue;
+      }
+      chars += key.codePointCount(0, key.length())
+          + attribute.getValue().codePointCount(0, attribute.getValue().length());
+      attributes.put(key, attribute.getValue());
+    }
+    if (chars <= MAX_EXEMPLAR_LABEL_CHARS) {
+      attributes.forEach(labels::set);
+    }
+    return labels.build();
   }
 
   private static void emitHistogram(
