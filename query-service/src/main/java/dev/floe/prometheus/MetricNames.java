@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prometheus metric names and units of OTLP metrics, by Prometheus's default translation strategy
- * ({@code UnderscoreEscapingWithSuffixes}), following the OpenTelemetry specification "Prometheus and
- * OpenMetrics Compatibility": characters other than {@code [a-zA-Z0-9:]} separate words joined by one
- * {@code _}; the unit, spelled out ({@code ms} to {@code milliseconds}, {@code By/s} to {@code
- * bytes_per_second}, annotations in braces dropped), is appended unless a word of the name already is
- * it; monotonic sums end in {@code _total}, gauges of unit {@code 1} in {@code _ratio}.
+ * Prometheus metric names and units of OTLP metrics, as Prometheus's OTLP receiver makes them. With its
+ * default strategy, {@link TranslationStrategy#UNDERSCORE_ESCAPING_WITH_SUFFIXES}, which follows the
+ * OpenTelemetry specification "Prometheus and OpenMetrics Compatibility": characters other than {@code
+ * [a-zA-Z0-9:]} separate words joined by one {@code _}; the unit, spelled out ({@code ms} to {@code
+ * milliseconds}, {@code By/s} to {@code bytes_per_second}, annotations in braces dropped), is appended
+ * unless a word of the name already is it; monotonic sums end in {@code _total}, gauges of unit {@code
+ * 1} in {@code _ratio}.
  */
 public final class MetricNames {
   private static final Map<String, String> UNITS = Map.ofEntries(
@@ -56,14 +57,22 @@ public final class MetricNames {
 
   /**
    * The Prometheus name of an OTLP metric, without the {@code _bucket}, {@code _sum} and {@code _count}
-   * suffixes of histograms and summaries.
+   * suffixes of histograms and summaries; empty when no character of the name can be kept.
    *
    * @param unit the OTLP unit, empty when none
    * @param monotonic whether a sum is monotonic
    */
-  public static String metricName(String otlpName, String unit, MetricType type, boolean monotonic) {
+  public static String metricName(
+      String otlpName, String unit, MetricType type, boolean monotonic, TranslationStrategy strategy) {
+    if (strategy.escapes()) {
+      return strategy.addsSuffixes() ? escapedWithSuffixes(otlpName, unit, type, monotonic) : escaped(otlpName);
+    }
+    return strategy.addsSuffixes() ? withSuffixes(otlpName, unit, type, monotonic) : otlpName;
+  }
+
+  private static String escapedWithSuffixes(String otlpName, String unit, MetricType type, boolean monotonic) {
     List<String> words = words(otlpName);
-    UnitWords unitWords = unitWords(unit);
+    UnitWords unitWords = unitWords(unit, true);
     String main = unitWords.main;
     String per = unitWords.per;
     if (words.contains(main)) {
@@ -86,15 +95,53 @@ public final class MetricNames {
     if (!per.isEmpty()) {
       words.add(per);
     }
-    if (type == MetricType.SUM && monotonic) {
+    if (isCounter(type, monotonic)) {
       moveToEnd(words, "total");
     }
-    if (type == MetricType.GAUGE && unit.equals("1")) {
+    if (isRatio(type, unit)) {
       moveToEnd(words, "ratio");
     }
-    String name = String.join("_", words);
-    if (!name.isEmpty() && isDigit(name.charAt(0))) {
-      return "_" + name;
+    return digitSafe(String.join("_", words));
+  }
+
+  /** Invalid characters to {@code _}, one for a run of them; underscores are kept. */
+  private static String escaped(String otlpName) {
+    StringBuilder name = new StringBuilder(otlpName.length());
+    boolean separate = false;
+    for (int i = 0; i < otlpName.length(); i++) {
+      char c = otlpName.charAt(i);
+      if (isWordChar(c) || c == '_') {
+        if (separate && name.length() > 0) {
+          name.append('_');
+        }
+        name.append(c);
+        separate = false;
+      } else {
+        separate = true;
+      }
+    }
+    return digitSafe(name.toString());
+  }
+
+  /** The name as it is with the suffixes appended, each unless the name already ends with it. */
+  private static String withSuffixes(String otlpName, String unit, MetricType type, boolean monotonic) {
+    String name = otlpName;
+    String last = "";
+    if (isRatio(type, unit)) {
+      last = "ratio";
+    } else if (isCounter(type, monotonic)) {
+      last = "total";
+    }
+    name = trimSuffixAndDelimiter(name, last);
+    UnitWords unitWords = unitWords(unit, false);
+    name = trimSuffixAndDelimiter(name, unitWords.per);
+    if (!unitWords.main.isEmpty() && !name.endsWith(unitWords.main)) {
+      name = name + "_" + unitWords.main;
+    }
+    for (String suffix : new String[] {unitWords.per, last}) {
+      if (!suffix.isEmpty()) {
+        name = name + "_" + suffix;
+      }
     }
     return name;
   }
@@ -103,8 +150,8 @@ public final class MetricNames {
    * The Prometheus unit of an OTLP unit, as the metadata API reports it: {@code ms} is {@code
    * milliseconds}, {@code By/s} is {@code bytes_per_second}, {@code 1} and {@code {request}} are empty.
    */
-  public static String unit(String otlpUnit) {
-    UnitWords unitWords = unitWords(otlpUnit);
+  public static String unit(String otlpUnit, TranslationStrategy strategy) {
+    UnitWords unitWords = unitWords(otlpUnit, strategy.escapes());
     String unit;
     if (!unitWords.main.isEmpty() && !unitWords.per.isEmpty()) {
       unit = unitWords.main + "_" + unitWords.per;
@@ -142,21 +189,21 @@ public final class MetricNames {
   /** The unit before a slash spelled out, and after it {@code per_} and the singular spelled out. */
   private record UnitWords(String main, String per) {}
 
-  private static UnitWords unitWords(String unit) {
+  private static UnitWords unitWords(String unit, boolean escape) {
     int slash = unit.indexOf('/');
     String mainUnit = (slash < 0 ? unit : unit.substring(0, slash)).strip();
     String main = "";
     if (!mainUnit.isEmpty() && !hasAnnotation(mainUnit)) {
-      main = clean(UNITS.getOrDefault(mainUnit, mainUnit));
+      main = UNITS.getOrDefault(mainUnit, mainUnit);
     }
     String per = "";
     if (slash >= 0) {
       String perUnit = unit.substring(slash + 1).strip();
       if (!perUnit.isEmpty() && !hasAnnotation(perUnit)) {
-        per = clean("per_" + PER_UNITS.getOrDefault(perUnit, perUnit));
+        per = "per_" + PER_UNITS.getOrDefault(perUnit, perUnit);
       }
     }
-    return new UnitWords(main, per);
+    return escape ? new UnitWords(clean(main), clean(per)) : new UnitWords(main, per);
   }
 
   /** Replaces characters invalid in a metric name by {@code _}, one for a run, none at the start. */
@@ -176,6 +223,27 @@ public final class MetricNames {
 
   private static boolean hasAnnotation(String unit) {
     return unit.indexOf('{') >= 0 || unit.indexOf('}') >= 0;
+  }
+
+  private static boolean isCounter(MetricType type, boolean monotonic) {
+    return type == MetricType.SUM && monotonic;
+  }
+
+  private static boolean isRatio(MetricType type, String unit) {
+    return type == MetricType.GAUGE && unit.equals("1");
+  }
+
+  /** A name cannot start with a digit: such names get a leading {@code _}. */
+  private static String digitSafe(String name) {
+    return !name.isEmpty() && isDigit(name.charAt(0)) ? "_" + name : name;
+  }
+
+  /** {@code name} without {@code suffix} and the character before it, when it ends with them. */
+  private static String trimSuffixAndDelimiter(String name, String suffix) {
+    if (!suffix.isEmpty() && name.endsWith(suffix) && name.length() > suffix.length() + 1) {
+      return name.substring(0, name.length() - suffix.length() - 1);
+    }
+    return name;
   }
 
   private static void moveToEnd(List<String> words, String word) {

@@ -97,7 +97,7 @@ public final class PrometheusTranslator {
     for (String attribute : config.promoteResourceAttributes()) {
       String value = resource.get(attribute);
       if (value != null) {
-        labels.putIfAbsent(LabelNames.of(attribute), value);
+        labels.putIfAbsent(labelName(attribute), value);
       }
     }
     if (config.promoteScopeMetadata() && !scopeName.isEmpty()) {
@@ -105,21 +105,31 @@ public final class PrometheusTranslator {
       labels.put("otel_scope_version", scopeVersion);
     }
     putJobAndInstance(resource, labels);
-    String family = MetricNames.metricName(
-        stored.get(TranslatedSeries.NAME), identity.unit(), identity.type(), identity.monotonic());
+    String family = familyName(identity);
     return new TranslatedSeries(
         family, familyType(identity), shape(identity.type()), Labels.of(labels), targetInfo(resource));
   }
 
-  /** The metadata of the family of a stored series; {@code description} is the OTLP description. */
+  /**
+   * The metadata of the family of a stored series; {@code description} is the OTLP description. The
+   * family name is empty when the series has no Prometheus form.
+   */
   public MetricMetadata metadata(SeriesIdentity identity, String description) {
     if (identity.type() == MetricType.PROMETHEUS) {
       return new MetricMetadata(identity.seriesLabels().get(TranslatedSeries.NAME), FamilyType.UNKNOWN, "", "");
     }
-    String family = MetricNames.metricName(
-        identity.seriesLabels().get(TranslatedSeries.NAME), identity.unit(), identity.type(), identity.monotonic());
-    return new MetricMetadata(
-        family, familyType(identity), description == null ? "" : description, MetricNames.unit(identity.unit()));
+    return new MetricMetadata(familyName(identity), familyType(identity),
+        description == null ? "" : description, MetricNames.unit(identity.unit(), config.strategy()));
+  }
+
+  private String familyName(SeriesIdentity identity) {
+    return MetricNames.metricName(identity.seriesLabels().get(TranslatedSeries.NAME), identity.unit(),
+        identity.type(), identity.monotonic(), config.strategy());
+  }
+
+  /** The label name of an attribute key: escaped, or as it is when the strategy allows UTF-8. */
+  private String labelName(String key) {
+    return config.strategy().escapes() ? LabelNames.of(key) : key;
   }
 
   /**
@@ -129,6 +139,11 @@ public final class PrometheusTranslator {
    * @throws IllegalArgumentException if the point's kind is not the series' kind
    */
   public void emit(TranslatedSeries series, MetricPoint point, SampleSink sink) {
+    if (series.series().isEmpty()) {
+      sink.dropped(point, "metric name '" + point.series().seriesLabels().get(TranslatedSeries.NAME)
+          + "' keeps no character in a Prometheus metric name");
+      return;
+    }
     long millis = point.timeNanos() / 1_000_000;
     boolean stale = point.noRecordedValue();
     PointValue value = point.value();
@@ -316,8 +331,8 @@ public final class PrometheusTranslator {
   }
 
   /** Adds an attribute as a label; attributes whose names collide join their values with {@code ;}. */
-  private static void addJoined(Map<String, String> labels, String key, String value) {
-    String name = LabelNames.of(key);
+  private void addJoined(Map<String, String> labels, String key, String value) {
+    String name = labelName(key);
     if (!name.isEmpty()) {
       labels.merge(name, value, (first, second) -> first + ";" + second);
     }

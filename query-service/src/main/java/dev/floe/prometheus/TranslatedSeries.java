@@ -44,6 +44,13 @@ public final class TranslatedSeries {
     this.type = type;
     this.shape = shape;
     this.targetInfo = targetInfo;
+    if (family.isEmpty()) {
+      main = labels;
+      sum = labels;
+      count = labels;
+      series = List.of();
+      return;
+    }
     switch (shape) {
       case FLOAT, NATIVE_HISTOGRAM -> {
         main = named(labels, family);
@@ -73,7 +80,8 @@ public final class TranslatedSeries {
   /**
    * The label sets, with {@code __name__}, of the series this one becomes; the bucket series of a
    * histogram and the quantile series of a summary also get {@code le} or {@code quantile} from each
-   * point, so label matchers on those two names need the points.
+   * point, so label matchers on those two names need the points. Empty when the metric name keeps no
+   * character in a Prometheus name, and the points make no samples.
    */
   public List<Labels> series() {
     return series;

@@ -22,8 +22,8 @@ class PrometheusExemplarsTest {
   private final PrometheusTranslator translator = new PrometheusTranslator(TranslationConfig.DEFAULTS);
 
   private static Exemplar exemplar(double value, Map<String, String> attributes) {
-    return Exemplar.of(1_700_000_000_500_000_000L, value, null,
-        ByteBuffer.wrap(HexFormat.of().parseHex(TRACE)), ByteBuffer.wrap(HexFormat.of().parseHex(SPAN)), attributes);
+    return Exemplar.of(1_700_000_000_500_000_000L, value, null, ByteBuffer.wrap(HexFormat.of().parseHex(TRACE)),
+        ByteBuffer.wrap(HexFormat.of().parseHex(SPAN)), attributes);
   }
 
   @Test

@@ -18,6 +18,11 @@ class PrometheusTranslatorTest {
 
   private final PrometheusTranslator translator = new PrometheusTranslator(TranslationConfig.DEFAULTS);
 
+  private static TranslationConfig config(List<String> promoted, boolean keepIdentifying, boolean promoteScope) {
+    return new TranslationConfig(
+        TranslationStrategy.UNDERSCORE_ESCAPING_WITH_SUFFIXES, promoted, keepIdentifying, promoteScope);
+  }
+
   /** A checkout service's resource and scope, as series_labels stores them, plus the point's labels. */
   private static Labels stored(String metricName, String... pointLabels) {
     return Labels.of(pointLabels).toBuilder()
@@ -103,7 +108,7 @@ class PrometheusTranslatorTest {
 
   @Test
   void keptIdentifyingAttributesStayInTargetInfo() {
-    PrometheusTranslator keeping = new PrometheusTranslator(new TranslationConfig(List.of(), true, false));
+    PrometheusTranslator keeping = new PrometheusTranslator(config(List.of(), true, false));
 
     assertThat(keeping.translate(histogramIdentity()).targetInfo().toMap()).containsKeys(
         "service_name", "service_namespace", "service_instance_id", "job", "instance", "host_name");
@@ -133,7 +138,7 @@ class PrometheusTranslatorTest {
   @Test
   void promotedResourceAttributesBecomeLabelsButDoNotReplacePointAttributes() {
     PrometheusTranslator promoting =
-        new PrometheusTranslator(new TranslationConfig(List.of("k8s.namespace.name", "host.name"), false, false));
+        new PrometheusTranslator(config(List.of("k8s.namespace.name", "host.name"), false, false));
     SeriesIdentity identity = new SeriesIdentity(stored("queue.size", "host.name", "from-point"),
         MetricType.GAUGE, "", false, Temporality.UNSPECIFIED);
 
@@ -147,7 +152,7 @@ class PrometheusTranslatorTest {
   @Test
   void scopeLabelsOnlyWhenPromoted() {
     SeriesIdentity identity = histogramIdentity();
-    PrometheusTranslator promoting = new PrometheusTranslator(new TranslationConfig(List.of(), false, true));
+    PrometheusTranslator promoting = new PrometheusTranslator(config(List.of(), false, true));
 
     assertThat(translator.translate(identity).series().get(0).toMap())
         .doesNotContainKeys("otel_scope_name", "otel_scope_version");
@@ -347,5 +352,19 @@ class PrometheusTranslatorTest {
         "http.method", "GET"), MetricType.HISTOGRAM, "", false, Temporality.CUMULATIVE));
     assertThatThrownBy(() -> SeriesIdentity.ofColumns("{}", "counter", null, null, null))
         .hasMessageContaining("unknown metric_type 'counter'");
+  }
+
+  @Test
+  void metricNameWithNothingToKeepMakesNoSamples() {
+    SeriesIdentity identity = new SeriesIdentity(Labels.of("__name__", "..."), MetricType.GAUGE, "", false,
+        Temporality.UNSPECIFIED);
+    TranslatedSeries series = translator.translate(identity);
+    RecordingSink sink = new RecordingSink();
+
+    translator.emit(series, new MetricPoint(identity, 0, TIME_NANOS, 0, new PointValue.Number(1)), sink);
+
+    assertThat(series.series()).isEmpty();
+    assertThat(sink.samples).isEmpty();
+    assertThat(sink.dropped).singleElement().asString().contains("'...'");
   }
 }
