@@ -9,6 +9,8 @@ import java.util.Map;
 /** Keeps what a translation emits, float samples by their labels' text. */
 final class RecordingSink implements SampleSink {
   final Map<String, Double> samples = new LinkedHashMap<>();
+  /** Every float sample in order, as {@code labels@millis=value}. */
+  final List<String> log = new ArrayList<>();
   final List<Long> timestamps = new ArrayList<>();
   final Map<String, NativeHistogram> histograms = new LinkedHashMap<>();
   final List<String> dropped = new ArrayList<>();
@@ -16,6 +18,7 @@ final class RecordingSink implements SampleSink {
   @Override
   public void sample(Labels labels, long timestampMillis, double value) {
     samples.put(labels.toString(), value);
+    log.add(labels + "@" + timestampMillis + "=" + value);
     timestamps.add(timestampMillis);
   }
 
