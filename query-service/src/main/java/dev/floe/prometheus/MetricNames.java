@@ -211,8 +211,7 @@ public final class MetricNames {
     StringBuilder out = new StringBuilder(unit.length());
     for (int i = 0; i < unit.length(); i++) {
       char c = unit.charAt(i);
-      boolean valid = isWordChar(c);
-      if (valid) {
+      if (isWordChar(c)) {
         out.append(c);
       } else if (out.length() > 0 && out.charAt(out.length() - 1) != '_') {
         out.append('_');

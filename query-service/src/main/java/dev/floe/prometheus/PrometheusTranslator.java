@@ -12,17 +12,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Translates stored OTLP metric points to Prometheus series and samples as Prometheus 3's OTLP
- * receiver does with its default settings (translation strategy {@code
- * UnderscoreEscapingWithSuffixes}), following the OpenTelemetry specification "Prometheus and
- * OpenMetrics Compatibility":
+ * Translates stored OTLP metric points to Prometheus series, samples and exemplars as Prometheus 3's
+ * OTLP receiver does, with the options of a {@link TranslationConfig} (by default Prometheus's), and
+ * as the OpenTelemetry specification "Prometheus and OpenMetrics Compatibility" says:
  *
  * <ul>
- *   <li>names by {@link MetricNames}, data point attribute keys by {@link LabelNames}; keys that become
- *       the same label join their values with {@code ;} in the order of the keys;
+ *   <li>names by {@link MetricNames}, attribute keys by {@link LabelNames} (unless the strategy keeps
+ *       UTF-8); keys that become the same label join their values with {@code ;} in the order of the
+ *       keys;
  *   <li>{@code job} is {@code service.namespace/service.name} or {@code service.name}, {@code instance}
  *       is {@code service.instance.id}; other resource attributes are labels only when promoted, and
- *       go to the resource's {@code target_info} series;
+ *       go to the resource's {@code target_info} series; scope name and version are labels only when
+ *       promoted;
  *   <li>gauges and sums are float samples, monotonic sums counters and the other sums gauges;
  *       histograms become classic {@code _bucket}/{@code _sum}/{@code _count} series, summaries
  *       quantile/{@code _sum}/{@code _count} series, exponential histograms native histograms;
@@ -141,7 +142,7 @@ public final class PrometheusTranslator {
   public void emit(TranslatedSeries series, MetricPoint point, SampleSink sink) {
     if (series.series().isEmpty()) {
       sink.dropped(point, "metric name '" + point.series().seriesLabels().get(TranslatedSeries.NAME)
-          + "' keeps no character in a Prometheus metric name");
+          + "' makes no valid Prometheus metric name");
       return;
     }
     long millis = point.timeNanos() / 1_000_000;
