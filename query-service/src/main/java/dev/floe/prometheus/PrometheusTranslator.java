@@ -112,6 +112,21 @@ public final class PrometheusTranslator {
   }
 
   /**
+   * The names of the Prometheus series the points of a metric become, whatever their labels: what a
+   * {@code __name__} matcher selects them by. The name of a {@link MetricType#PROMETHEUS} metric is its
+   * {@code __name__}.
+   *
+   * @param unit the OTLP unit, empty when none
+   * @param monotonic whether a sum is monotonic
+   */
+  public List<String> metricNames(String metricName, String unit, MetricType type, boolean monotonic) {
+    String family = type == MetricType.PROMETHEUS
+        ? metricName
+        : MetricNames.metricName(metricName, unit, type, monotonic, config.strategy());
+    return TranslatedSeries.names(family, shape(type));
+  }
+
+  /**
    * The metadata of the family of a stored series; {@code description} is the OTLP description. The
    * family name is empty when the series has no Prometheus form.
    */

@@ -44,28 +44,24 @@ public final class TranslatedSeries {
     this.type = type;
     this.shape = shape;
     this.targetInfo = targetInfo;
+    this.series = names(family, shape).stream()
+        .map(name -> labels.toBuilder().set(NAME, name).build())
+        .toList();
+    this.main = series.isEmpty() ? labels : series.get(0);
+    this.sum = series.size() == 3 ? series.get(1) : null;
+    this.count = series.size() == 3 ? series.get(2) : null;
+  }
+
+  /** The names of the series of a family: one, or the three of histograms and summaries. */
+  static List<String> names(String family, Shape shape) {
     if (family.isEmpty()) {
-      main = labels;
-      sum = labels;
-      count = labels;
-      series = List.of();
-      return;
+      return List.of();
     }
-    switch (shape) {
-      case FLOAT, NATIVE_HISTOGRAM -> {
-        main = named(labels, family);
-        sum = null;
-        count = null;
-        series = List.of(main);
-      }
-      case CLASSIC_HISTOGRAM, SUMMARY -> {
-        main = named(labels, shape == Shape.SUMMARY ? family : family + "_bucket");
-        sum = named(labels, family + "_sum");
-        count = named(labels, family + "_count");
-        series = List.of(main, sum, count);
-      }
-      default -> throw new IllegalStateException("unknown shape " + shape);
-    }
+    return switch (shape) {
+      case FLOAT, NATIVE_HISTOGRAM -> List.of(family);
+      case CLASSIC_HISTOGRAM -> List.of(family + "_bucket", family + "_sum", family + "_count");
+      case SUMMARY -> List.of(family, family + "_sum", family + "_count");
+    };
   }
 
   /** The metric family name, as {@code /api/v1/metadata} lists it. */
@@ -131,9 +127,5 @@ public final class TranslatedSeries {
       return Double.doubleToRawLongBits(value) == 0 ? "0" : "-0";
     }
     return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
-  }
-
-  private static Labels named(Labels labels, String name) {
-    return labels.toBuilder().set(NAME, name).build();
   }
 }

@@ -367,4 +367,18 @@ class PrometheusTranslatorTest {
     assertThat(sink.samples).isEmpty();
     assertThat(sink.dropped).singleElement().asString().contains("'...'");
   }
+
+  @Test
+  void metricNamesOfMetricsWithoutTheirSeries() {
+    assertThat(translator.metricNames("http.server.duration", "ms", MetricType.HISTOGRAM, false)).containsExactly(
+        "http_server_duration_milliseconds_bucket", "http_server_duration_milliseconds_sum",
+        "http_server_duration_milliseconds_count");
+    assertThat(translator.metricNames("rpc.duration", "s", MetricType.SUMMARY, false))
+        .containsExactly("rpc_duration_seconds", "rpc_duration_seconds_sum", "rpc_duration_seconds_count");
+    assertThat(translator.metricNames("http.server.requests", "{request}", MetricType.SUM, true))
+        .containsExactly("http_server_requests_total");
+    assertThat(translator.metricNames("latency", "s", MetricType.EXPONENTIAL_HISTOGRAM, false))
+        .containsExactly("latency_seconds");
+    assertThat(translator.metricNames("up", "", MetricType.PROMETHEUS, false)).containsExactly("up");
+  }
 }
