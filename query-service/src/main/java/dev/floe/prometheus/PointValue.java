@@ -10,15 +10,15 @@ public sealed interface PointValue {
 
   /** A gauge or sum point, or a Prometheus sample: {@code value_double}, or {@code value_int} as a double. */
   record Number(double value) implements PointValue {
-    /** The value of a row from its two value columns, one of which is null. */
+    /**
+     * The value of a row from its two value columns, one of which is null; a point sent without a value
+     * has neither and is 0, as Prometheus reads it.
+     */
     public static Number of(Double valueDouble, Long valueInt) {
       if (valueDouble != null) {
         return new Number(valueDouble);
       }
-      if (valueInt != null) {
-        return new Number(valueInt);
-      }
-      throw new IllegalArgumentException("a number point has neither value_double nor value_int");
+      return new Number(valueInt != null ? valueInt : 0);
     }
   }
 

@@ -381,4 +381,12 @@ class PrometheusTranslatorTest {
         .containsExactly("latency_seconds");
     assertThat(translator.metricNames("up", "", MetricType.PROMETHEUS, false)).containsExactly("up");
   }
+
+  @Test
+  void numberPointsFromTheirColumns() {
+    assertThat(PointValue.Number.of(2.5, null)).isEqualTo(new PointValue.Number(2.5));
+    assertThat(PointValue.Number.of(null, 7L)).isEqualTo(new PointValue.Number(7));
+    // OTLP lets a point have no value; Prometheus reads it as 0.
+    assertThat(PointValue.Number.of(null, null)).isEqualTo(new PointValue.Number(0));
+  }
 }
