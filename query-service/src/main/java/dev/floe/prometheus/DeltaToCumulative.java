@@ -35,7 +35,13 @@ public final class DeltaToCumulative {
     if (point.noRecordedValue()) {
       return Optional.of(point);
     }
-    last = last == null ? point : point.withValue(last.startNanos(), sum(last.value(), point.value()));
+    if (last == null) {
+      last = point;
+    } else {
+      PointValue total = sum(last.value(), point.value());
+      // A new sum starts where its first delta does.
+      last = point.withValue(total == point.value() ? point.startNanos() : last.startNanos(), total);
+    }
     return Optional.of(last);
   }
 

@@ -107,6 +107,7 @@ class PrometheusDeltaToCumulativeTest {
     PointValue.Histogram total = (PointValue.Histogram) out.get(1).value();
     assertThat(total.count()).isEqualTo(2);
     assertThat(total.bounds()).containsExactly(5);
+    assertThat(out.get(1).startNanos()).isEqualTo(10 * SECOND);
   }
 
   @Test
