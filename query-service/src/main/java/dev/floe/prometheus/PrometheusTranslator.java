@@ -5,7 +5,6 @@ import dev.floe.prometheus.PointValue.Histogram;
 import dev.floe.prometheus.PointValue.Summary;
 import dev.floe.prometheus.TranslatedSeries.Shape;
 import dev.floe.query.Labels;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +45,6 @@ public final class PrometheusTranslator {
   static final String SERVICE_INSTANCE_ID = "service.instance.id";
   static final String TARGET_INFO = "target_info";
 
-  /** Prometheus's zero bucket width for exponential histograms that set none. */
-  static final double DEFAULT_ZERO_THRESHOLD = 1e-128;
-  /** Prometheus keeps an exemplar's attributes only while its labels are at most this many characters. */
-  static final int MAX_EXEMPLAR_LABEL_CHARS = 128;
-  static final String TRACE_ID_LABEL = "trace_id";
-  static final String SPAN_ID_LABEL = "span_id";
-
-  private static final int MIN_SCHEMA = -4;
-  private static final int MAX_SCHEMA = 8;
 
   private final TranslationConfig config;
 
@@ -186,12 +176,12 @@ public final class PrometheusTranslator {
         if (!(value instanceof ExponentialHistogram exponential)) {
           throw mismatch(series, value);
         }
-        if (exponential.scale() < MIN_SCHEMA) {
+        if (exponential.scale() < NativeHistogram.MIN_SCHEMA) {
           sink.dropped(point, "exponential histogram scale " + exponential.scale()
-              + " is below " + MIN_SCHEMA + ", the smallest native histogram schema");
+              + " is below " + NativeHistogram.MIN_SCHEMA + ", the smallest native histogram schema");
           return;
         }
-        sink.histogram(series.main(), millis, nativeHistogram(exponential, stale));
+        sink.histogram(series.main(), millis, NativeHistogram.of(exponential, stale));
       }
       default -> throw new IllegalStateException("unknown shape " + series.shape());
     }
@@ -202,59 +192,8 @@ public final class PrometheusTranslator {
    * {@code series}. As the specification says, only histograms and counters have exemplars; a classic
    * histogram's exemplar goes to the first bucket whose bound is at least its value.
    */
-  public List<PrometheusExemplar> exemplars(
-      TranslatedSeries series, MetricPoint point, List<Exemplar> exemplars) {
-    List<PrometheusExemplar> out = new ArrayList<>(exemplars.size());
-    boolean counter = series.shape() == Shape.FLOAT && series.type() == FamilyType.COUNTER;
-    if (exemplars.isEmpty() || !(counter || series.type() == FamilyType.HISTOGRAM)) {
-      return out;
-    }
-    double[] bounds = point.value() instanceof Histogram histogram ? histogram.bounds() : null;
-    for (Exemplar exemplar : exemplars) {
-      Labels target = series.main();
-      if (series.shape() == Shape.CLASSIC_HISTOGRAM) {
-        double bound = Double.POSITIVE_INFINITY;
-        for (int i = 0; bounds != null && i < bounds.length; i++) {
-          if (bounds[i] >= exemplar.value()) {
-            bound = bounds[i];
-            break;
-          }
-        }
-        target = series.withExtraLabel(bound);
-      }
-      out.add(new PrometheusExemplar(target, exemplarLabels(exemplar), exemplar.value(),
-          exemplar.timeNanos() / 1_000_000));
-    }
-    return out;
-  }
-
-  /** Trace and span ids, and the filtered attributes unless they make the labels too long. */
-  private static Labels exemplarLabels(Exemplar exemplar) {
-    Labels.Builder labels = Labels.builder();
-    int chars = 0;
-    if (!exemplar.traceId().isEmpty()) {
-      labels.set(TRACE_ID_LABEL, exemplar.traceId());
-      chars += TRACE_ID_LABEL.length() + exemplar.traceId().length();
-    }
-    if (!exemplar.spanId().isEmpty()) {
-      labels.set(SPAN_ID_LABEL, exemplar.spanId());
-      chars += SPAN_ID_LABEL.length() + exemplar.spanId().length();
-    }
-    Map<String, String> attributes = new HashMap<>();
-    for (Map.Entry<String, String> attribute : exemplar.filteredAttributes().entrySet()) {
-      String key = attribute.getKey();
-      if (key.equals(TRACE_ID_LABEL) && !exemplar.traceId().isEmpty()
-          || key.equals(SPAN_ID_LABEL) && !exemplar.spanId().isEmpty()) {
-        continue;
-      }
-      chars += key.codePointCount(0, key.length())
-          + attribute.getValue().codePointCount(0, attribute.getValue().length());
-      attributes.put(key, attribute.getValue());
-    }
-    if (chars <= MAX_EXEMPLAR_LABEL_CHARS) {
-      attributes.forEach(labels::set);
-    }
-    return labels.build();
+  public List<PrometheusExemplar> exemplars(TranslatedSeries series, MetricPoint point, List<Exemplar> exemplars) {
+    return Exemplars.translate(series, point, exemplars);
   }
 
   private static void emitHistogram(
@@ -283,30 +222,6 @@ public final class PrometheusTranslator {
     for (int i = 0; i < quantiles.length; i++) {
       sink.sample(series.withExtraLabel(quantiles[i]), millis, stale ? STALE_NAN : values[i]);
     }
-  }
-
-  /**
-   * The native histogram of an exponential one: schema is the scale, buckets merged down to schema 8
-   * when the scale is above; bucket indexes shift by one, since OTLP indexes buckets by their lower
-   * bound and Prometheus by their upper bound.
-   */
-  static NativeHistogram nativeHistogram(ExponentialHistogram histogram, boolean stale) {
-    int schema = Math.min(histogram.scale(), MAX_SCHEMA);
-    int scaleDown = histogram.scale() - schema;
-    DenseBuckets positive = DenseBuckets.of(histogram.positiveOffset(), histogram.positiveCounts(), scaleDown);
-    DenseBuckets negative = DenseBuckets.of(histogram.negativeOffset(), histogram.negativeCounts(), scaleDown);
-    double sum = histogram.sum() == null ? 0 : histogram.sum();
-    return new NativeHistogram(
-        schema,
-        // The specification's rule; Prometheus itself always uses the default, for now.
-        histogram.zeroThreshold() > 0 ? histogram.zeroThreshold() : DEFAULT_ZERO_THRESHOLD,
-        histogram.zeroCount(),
-        stale ? STALE_NAN : histogram.count(),
-        stale ? STALE_NAN : sum,
-        positive.offset() + 1,
-        positive.asDoubles(),
-        negative.offset() + 1,
-        negative.asDoubles());
   }
 
   /** Adds {@code job} and {@code instance}, which win over data point attributes of those names. */
