@@ -115,6 +115,11 @@ public final class TranslatedSeries {
         .build());
   }
 
+  @Override
+  public String toString() {
+    return type.text() + " " + family + " " + series;
+  }
+
   /** A bound or quantile as Prometheus's OTLP receiver writes it: shortest decimal, no exponent. */
   static String formatFloat(double value) {
     if (Double.isNaN(value)) {
