@@ -51,8 +51,9 @@ import org.apache.iceberg.data.Record;
  * table, one per sample, with {@code metric_type} {@value #TYPE_SAMPLE}: {@code series_labels} are
  * the Prometheus labels as sent ({@code __name__} included, labels with an empty value left out as
  * Prometheus treats them as absent), {@code metric_name} is {@code __name__}, {@code value_double}
- * the sample value. A stale marker keeps its NaN bits and also gets OTLP's "no recorded value" flag
- * ({@value #NO_RECORDED_VALUE}) in {@code flags}. Integer native histograms become one row each with
+ * the sample value. A stale marker gets OTLP's "no recorded value" flag ({@value #NO_RECORDED_VALUE})
+ * in {@code flags}: that flag, not the NaN's bits, is what marks it stale in storage, because Parquet
+ * writers store every NaN as the canonical one. Integer native histograms become one row each with
  * {@code metric_type} {@value #TYPE_HISTOGRAM} in the exponential histogram columns.
  *
  * <p>Metric metadata sent in the same request fills {@code description} (help), {@code unit} and
