@@ -254,6 +254,20 @@ class LokiPushTest {
   }
 
   @Test
+  void aFullBufferIs429WithRetryAfter(@TempDir Path otherDir) throws IOException {
+    try (IngestFixture small = IngestFixture.local(otherDir).maxBufferedBytes(1024).start()) {
+      byte[] body = snappy(lokiPush(lokiStream("{job=\"a\"}", lokiEntry(nowNanos(), "x".repeat(4096)))));
+
+      OtlpHttp.Response response = push(small.http("/loki/api/v1/push"), tenant(), PROTOBUF, body);
+
+      assertThat(response.status()).isEqualTo(429);
+      assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(response.text()).contains("ingest buffer is full");
+      assertThat(small.wal().rows(Signal.LOGS)).isEmpty();
+    }
+  }
+
+  @Test
   void theRoutesServeTheSameWalWhenMountedOnAnotherServer() throws IOException {
     Server other =
         ingest.pushRoutes().addTo(Server.builder().http(new InetSocketAddress("127.0.0.1", 0))).build();
