@@ -27,8 +27,8 @@ final class Rejections {
 
   /** The first reason, and how many more records were left out; null when none was. */
   String message() {
-    if (count == 0) {
-      return null;
+    if (count <= 1) {
+      return first;
     }
     return first + " (" + count + " " + noun + " rejected in all)";
   }

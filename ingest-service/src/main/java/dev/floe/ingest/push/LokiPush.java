@@ -3,7 +3,6 @@ package dev.floe.ingest.push;
 import com.linecorp.armeria.common.MediaType;
 import dev.floe.ingest.otlp.IngestException;
 import dev.floe.push.LokiPushMapper;
-import java.util.Locale;
 
 /**
  * Loki's push API as Promtail, Grafana Alloy and Fluent Bit use it: snappy-compressed protobuf
@@ -37,7 +36,7 @@ final class LokiPush implements PushProtocol {
       throw new IngestException(IngestException.Kind.UNSUPPORTED_MEDIA_TYPE,
           "unsupported Content-Encoding '" + contentEncoding + "'; use gzip or none");
     }
-    if (contentType == null || isProtobuf(contentType)) {
+    if (contentType == null || PushProtocol.isProtobuf(contentType)) {
       return new Decoding(gzip, true, mapper::mapProtobuf);
     }
     if (contentType.is(MediaType.JSON)) {
@@ -46,11 +45,5 @@ final class LokiPush implements PushProtocol {
     throw new IngestException(IngestException.Kind.UNSUPPORTED_MEDIA_TYPE,
         "unsupported Content-Type '" + contentType
             + "'; Loki push accepts application/x-protobuf (snappy-compressed) and application/json");
-  }
-
-  static boolean isProtobuf(MediaType contentType) {
-    String subtype = contentType.subtype().toLowerCase(Locale.ROOT);
-    return contentType.type().equalsIgnoreCase("application")
-        && (subtype.equals("x-protobuf") || subtype.equals("protobuf"));
   }
 }

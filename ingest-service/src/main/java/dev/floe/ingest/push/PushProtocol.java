@@ -2,6 +2,7 @@ package dev.floe.ingest.push;
 
 import com.linecorp.armeria.common.MediaType;
 import dev.floe.otlp.MappedRows;
+import java.util.Locale;
 
 /** What differs between the push receivers: the signal, and how a body is decoded into rows. */
 interface PushProtocol {
@@ -31,5 +32,12 @@ interface PushProtocol {
   @FunctionalInterface
   interface Mapper {
     MappedRows map(String tenant, byte[] body, long receiveTimeUnixNano);
+  }
+
+  /** Whether a Content-Type names binary protobuf ({@code application/x-protobuf} or {@code application/protobuf}). */
+  static boolean isProtobuf(MediaType contentType) {
+    String subtype = contentType.subtype().toLowerCase(Locale.ROOT);
+    return contentType.type().equalsIgnoreCase("application")
+        && (subtype.equals("x-protobuf") || subtype.equals("protobuf"));
   }
 }

@@ -30,7 +30,7 @@ final class RemoteWrite implements PushProtocol {
 
   @Override
   public Decoding decoding(MediaType contentType, String contentEncoding) {
-    if (contentType == null || !LokiPush.isProtobuf(contentType)) {
+    if (contentType == null || !PushProtocol.isProtobuf(contentType)) {
       throw new IngestException(IngestException.Kind.UNSUPPORTED_MEDIA_TYPE,
           "unsupported Content-Type '" + contentType + "'; remote write accepts application/x-protobuf");
     }
