@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stateless ingest service: OTLP/gRPC and OTLP/HTTP receivers, plus Loki push and Prometheus
- * remote write on the OTLP/HTTP port, writing the WAL; and the admin listener. {@link #stop()} shuts down gracefully: readiness goes false, new requests get a retryable
- * 503 / UNAVAILABLE, open batches flush, the requests in flight get their acks, then the listeners close.
+ * remote write on the OTLP/HTTP port, writing the WAL; and the admin listener. {@link #stop()} shuts
+ * down gracefully: readiness goes false, new requests get a retryable 503 / UNAVAILABLE, open
+ * batches flush, the requests in flight get their acks, then the listeners close.
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -90,7 +91,7 @@ public final class IngestService implements AutoCloseable {
     this.admin = AdminServer.start(config.admin().host(), config.admin().port(), meters, ready::get);
     ready.set(true);
     LOG.info(
-        "Floe ingest {} ready: OTLP/gRPC on {}, OTLP/HTTP on {}, admin on {}",
+        "Floe ingest {} ready: OTLP/gRPC on {}, OTLP/HTTP, Loki push and remote write on {}, admin on {}",
         instance,
         grpcServer.activeLocalPort(),
         httpServer.activeLocalPort(),
