@@ -10,12 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.otlp.Fingerprints;
 import dev.floe.schema.Signal;
+import dev.floe.store.ForwardingStore;
+import dev.floe.store.LocalObjectStore;
+import dev.floe.store.ObjectStore;
+import dev.floe.store.ObjectStoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.AfterAll;
@@ -258,6 +263,51 @@ class RemoteWriteTest {
     assertThat(json.status()).isEqualTo(415);
     assertThat(gzip.status()).isEqualTo(415);
     assertThat(rows(tenant)).isEmpty();
+  }
+
+  @Test
+  void metadataAloneIsAcknowledgedWithoutRows() throws IOException {
+    String tenant = tenant();
+    byte[] request = message().message(3, metadata(COUNTER, "http_requests_total", "Requests served.", "")).bytes();
+
+    assertThat(write(tenant, request).status()).isEqualTo(204);
+    assertThat(rows(tenant)).isEmpty();
+  }
+
+  @Test
+  void aFailingWalIs503WithRetryAfterSoThatPrometheusRetries(@TempDir Path otherDir) throws IOException {
+    ObjectStore failing =
+        new ForwardingStore(new LocalObjectStore(otherDir)) {
+          @Override
+          public Optional<String> createIfAbsent(String key, byte[] data) {
+            throw new ObjectStoreException("injected outage: cannot write " + key);
+          }
+        };
+    try (IngestFixture broken = IngestFixture.on(failing).maxWriteAttempts(1).start()) {
+      byte[] body = snappy(writeRequest(series("__name__", "up").message(2, sample(1, nowMillis()))));
+
+      OtlpHttp.Response response =
+          http.post(broken.http("/api/v1/write"), PROTOBUF, body, PROMETHEUS_HEADERS);
+
+      assertThat(response.status()).as(response.toString()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(response.text()).contains("write-ahead log is unavailable", "injected outage");
+    } finally {
+      failing.close();
+    }
+  }
+
+  @Test
+  void aBodyOverTheRequestLimitIs413(@TempDir Path otherDir) throws IOException {
+    try (IngestFixture small = IngestFixture.local(otherDir).maxRequestBytes(1024).start()) {
+      byte[] body = new byte[4096];
+      new java.util.Random(7).nextBytes(body);
+
+      OtlpHttp.Response response = http.post(small.http("/api/v1/write"), PROTOBUF, body, PROMETHEUS_HEADERS);
+
+      assertThat(response.status()).isEqualTo(413);
+      assertThat(small.wal().rows(Signal.METRICS)).isEmpty();
+    }
   }
 
   @Test
