@@ -1,14 +1,12 @@
 package dev.floe.push;
 
+import static dev.floe.push.ProtoMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.CodedOutputStream;
 import dev.floe.otlp.MappedRows;
 import dev.floe.otlp.MappingLimits;
 import dev.floe.schema.Signal;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ class LokiPushMapperTest {
   private final LokiPushMapper mapper = new LokiPushMapper(MappingLimits.defaults());
 
   @Test
-  void labelValuesUseGoStringSyntax() throws IOException {
+  void labelValuesUseGoStringSyntax() {
     MappedRows rows =
         mapper.mapProtobuf("t", push("{ path = \"C:\\\\logs\\\\\\\"a\\\"\" , raw=`x\\y`, uni=\"\\u00e9\\t\"}"), NOW);
 
@@ -44,7 +42,7 @@ class LokiPushMapperTest {
   }
 
   @Test
-  void invalidLabelSyntaxRejectsTheStream() throws IOException {
+  void invalidLabelSyntaxRejectsTheStream() {
     for (String labels : new String[] {"job=\"a\"", "{job=\"a\"", "{1job=\"a\"}", "{job=\"a\" x}", "{job=\"\\q\"}"}) {
       MappedRows rows = mapper.mapProtobuf("t", push(labels), NOW);
       assertThat(rows.accepted()).as(labels).isZero();
@@ -62,7 +60,7 @@ class LokiPushMapperTest {
   }
 
   /** A push request with one stream of one entry at {@link #NOW}. */
-  private static byte[] push(String labels) throws IOException {
+  private static byte[] push(String labels) {
     byte[] timestamp = message(out -> out.writeInt64(1, NOW / 1_000_000_000L));
     byte[] entry = message(out -> {
       out.writeByteArray(1, timestamp);
@@ -73,17 +71,5 @@ class LokiPushMapperTest {
       out.writeByteArray(2, entry);
     });
     return message(out -> out.writeByteArray(1, stream));
-  }
-
-  private interface Fields {
-    void write(CodedOutputStream out) throws IOException;
-  }
-
-  private static byte[] message(Fields fields) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    fields.write(out);
-    out.flush();
-    return bytes.toByteArray();
   }
 }
