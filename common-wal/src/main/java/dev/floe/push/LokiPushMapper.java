@@ -39,7 +39,8 @@ import org.apache.iceberg.data.Record;
  * observed_timestamp}. Labels with an empty value are left out, as Prometheus treats them as absent.
  *
  * <p>Entries are validated as Loki validates them, with Loki's messages: a stream whose labels do
- * not parse or are empty loses all its entries; an entry outside the acceptance window, with a line
+ * not parse, are empty, are more than {@link MappingLimits#maxAttributes()} or have a value over
+ * {@link MappingLimits#maxValueBytes()} loses all its entries; an entry outside the acceptance window, with a line
  * over {@link MappingLimits#maxValueBytes()} or with too much structured metadata is left out alone.
  * Thread-safe.
  */
@@ -114,8 +115,9 @@ public final class LokiPushMapper {
         continue;
       }
       labels.values().removeIf(String::isEmpty);
-      if (labels.isEmpty()) {
-        rejections.add(stream.entries().size(), "error at least one label pair is required per stream");
+      String invalid = checkLabels(labels, stream.labels());
+      if (invalid != null) {
+        rejections.add(stream.entries().size(), invalid);
         continue;
       }
       String serviceName = discoverServiceName(labels);
@@ -162,6 +164,23 @@ public final class LokiPushMapper {
       }
     }
     return StreamLabels.UNKNOWN_SERVICE;
+  }
+
+  /** Loki's validation of a stream's labels, with Loki's messages; null when they are valid. */
+  private String checkLabels(Map<String, String> labels, String text) {
+    if (labels.isEmpty()) {
+      return "error at least one label pair is required per stream";
+    }
+    if (labels.size() > limits.maxAttributes()) {
+      return "entry for stream '" + text + "' has " + labels.size() + " label names; limit " + limits.maxAttributes();
+    }
+    for (String value : labels.values()) {
+      if (utf8Length(value) > limits.maxValueBytes()) {
+        return "stream '" + text + "' has label value too long: " + utf8Length(value) + " bytes, more than the limit of "
+            + limits.maxValueBytes();
+      }
+    }
+    return null;
   }
 
   /** Loki's validation of one entry, with Loki's messages; null when the entry is valid. */

@@ -36,6 +36,7 @@ import dev.floe.otlp.StreamLabels;
 import dev.floe.otlp.Timestamps;
 import dev.floe.schema.FloeTables;
 import dev.floe.schema.Signal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,7 +60,9 @@ import org.apache.iceberg.data.Record;
  * <p>Metric metadata sent in the same request fills {@code description} (help), {@code unit} and
  * {@code metadata} ({@code type}, and {@code reset_hint} of histograms) of the matching samples.
  * Rejected one by one, the rest of the request kept: samples outside the acceptance window, series
- * with invalid labels, float and custom-bucket native histograms, and exemplars (not stored).
+ * with invalid labels (an empty or repeated name, no {@code __name__}, more than {@link
+ * MappingLimits#maxAttributes()} labels, a value over {@link MappingLimits#maxValueBytes()}), float
+ * and custom-bucket native histograms, and exemplars (not stored).
  * Thread-safe.
  */
 public final class RemoteWriteMapper {
@@ -231,6 +234,11 @@ public final class RemoteWriteMapper {
         }
         if (out.containsKey(name)) {
           return "duplicate label with name: " + name;
+        }
+        // A char is at most 3 UTF-8 bytes: only long values need encoding to be measured.
+        if (value.length() > limits.maxValueBytes() / 3
+            && value.getBytes(StandardCharsets.UTF_8).length > limits.maxValueBytes()) {
+          return "label " + name + " has a value of more than " + limits.maxValueBytes() + " bytes";
         }
         if (!value.isEmpty()) {
           out.put(name, value);

@@ -51,6 +51,16 @@ class LokiPushMapperTest {
   }
 
   @Test
+  void tooManyLabelsOrTooLongAValueRejectTheStream() {
+    LokiPushMapper small = new LokiPushMapper(new MappingLimits(java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(10), 2, 8));
+
+    assertThat(small.mapProtobuf("t", push("{a=\"1\", b=\"2\", c=\"3\"}"), NOW).rejectionMessage())
+        .isEqualTo("entry for stream '{a=\"1\", b=\"2\", c=\"3\"}' has 3 label names; limit 2");
+    assertThat(small.mapProtobuf("t", push("{a=\"\u00e9\u00e9\u00e9\u00e9\u00e9\"}"), NOW).rejectionMessage())
+        .startsWith("stream '{a=\"\u00e9\u00e9\u00e9\u00e9\u00e9\"}' has label value too long: 10 bytes");
+  }
+
+  @Test
   void truncatedProtobufAndSnappyAreFormatErrors() {
     assertThatThrownBy(() -> mapper.mapProtobuf("t", new byte[] {0x0a, 0x05, 0x01}, NOW))
         .isInstanceOf(PushFormatException.class)
