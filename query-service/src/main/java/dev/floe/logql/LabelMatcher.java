@@ -1,5 +1,8 @@
 package dev.floe.logql;
 
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
 /** {@code name op "value"}: a stream selector matcher, also used by label filters and {@code keep}/{@code drop}. */
 public record LabelMatcher(String name, MatchOp op, String value) {
 
@@ -14,6 +17,22 @@ public record LabelMatcher(String name, MatchOp op, String value) {
         return Validation.compile(value).matcher("").matches();
       default:
         return !Validation.compile(value).matcher("").matches();
+    }
+  }
+
+  /** A test of label values, its regex compiled once; an absent label is tested as the empty value. */
+  public Predicate<String> predicate() {
+    switch (op) {
+      case EQUAL:
+        return value::equals;
+      case NOT_EQUAL:
+        return candidate -> !value.equals(candidate);
+      case REGEX:
+        Pattern pattern = Validation.compile(value);
+        return candidate -> pattern.matcher(candidate).matches();
+      default:
+        Pattern negated = Validation.compile(value);
+        return candidate -> !negated.matcher(candidate).matches();
     }
   }
 

@@ -1,0 +1,75 @@
+package dev.floe.logql.engine;
+
+import dev.floe.logql.MetricExpr;
+import dev.floe.logql.MetricExpr.BinaryExpr;
+import dev.floe.logql.MetricExpr.LabelReplace;
+import dev.floe.logql.MetricExpr.Literal;
+import dev.floe.logql.MetricExpr.RangeAggregation;
+import dev.floe.logql.MetricExpr.VectorAggregation;
+import dev.floe.logql.MetricExpr.VectorLiteral;
+import dev.floe.logql.VectorOp;
+import dev.floe.logql.engine.Operand.Constant;
+import dev.floe.logql.engine.Operand.Vectors;
+import dev.floe.logql.engine.QueryValue.Sample;
+import dev.floe.query.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/** Evaluates a metric expression bottom-up, every node at every step of the query. */
+final class MetricEvaluator {
+  private final Evaluation evaluation;
+  private final Steps steps;
+
+  MetricEvaluator(Evaluation evaluation, Steps steps) {
+    this.evaluation = evaluation;
+    this.steps = steps;
+  }
+
+  Operand evaluate(MetricExpr expr) {
+    if (expr instanceof RangeAggregation range) {
+      return new Vectors(RangeAggregationEvaluator.evaluate(evaluation, range, steps));
+    }
+    if (expr instanceof VectorAggregation aggregation) {
+      return aggregate(aggregation);
+    }
+    if (expr instanceof BinaryExpr binary) {
+      return BinaryEvaluator.apply(binary, evaluate(binary.left()), evaluate(binary.right()));
+    }
+    if (expr instanceof Literal literal) {
+      return new Constant(literal.value());
+    }
+    if (expr instanceof VectorLiteral literal) {
+      return new Vectors(everyStep((index, time) -> List.of(new Sample(Labels.EMPTY, time, literal.value()))));
+    }
+    LabelReplace replace = (LabelReplace) expr;
+    LabelReplacer replacer = new LabelReplacer(replace);
+    Vectors inner = vectors(evaluate(replace.inner()), "label_replace");
+    return new Vectors(everyStep((index, time) -> replacer.apply(inner.steps().get(index))));
+  }
+
+  private Operand aggregate(VectorAggregation aggregation) {
+    if (aggregation.op() == VectorOp.APPROX_TOPK && steps.step() != 0) {
+      throw LogqlQueryException.badRequest("count min sketches are only supported on instant queries");
+    }
+    VectorAggregator aggregator = new VectorAggregator(aggregation);
+    Vectors inner = vectors(evaluate(aggregation.inner()), aggregation.op().function());
+    return new Vectors(everyStep((index, time) -> aggregator.apply(inner.steps().get(index), time)));
+  }
+
+  private static Vectors vectors(Operand operand, String function) {
+    if (operand instanceof Vectors vectors) {
+      return vectors;
+    }
+    throw LogqlQueryException.badRequest(function + " expects a vector, not a number");
+  }
+
+  /** The vectors {@code step.apply(stepIndex, time)} makes for each step. */
+  private List<List<Sample>> everyStep(BiFunction<Integer, Long, List<Sample>> step) {
+    List<List<Sample>> vectors = new ArrayList<>(steps.count());
+    for (int i = 0; i < steps.count(); i++) {
+      vectors.add(step.apply(i, steps.time(i)));
+    }
+    return vectors;
+  }
+}

@@ -1,0 +1,4 @@
+package dev.floe.logql.engine;
+
+/** A query's value and what it cost. */
+public record QueryResult(QueryValue value, QueryStats stats) {}

@@ -1,0 +1,28 @@
+package dev.floe.logql.engine;
+
+/** The evaluation times of a metric query: {@code start, start + step, ...} up to {@code end}; one for instants. */
+record Steps(long start, long end, long step) {
+
+  static Steps of(LogqlQuery query) {
+    return new Steps(query.startNanos(), query.endNanos(), query.instant() ? 0 : query.stepNanos());
+  }
+
+  int count() {
+    if (step == 0) {
+      return 1;
+    }
+    long count = (end - start) / step + 1;
+    if (count > Integer.MAX_VALUE) {
+      throw LogqlQueryException.badRequest("too many steps: reduce the range or increase the step");
+    }
+    return (int) count;
+  }
+
+  long time(int index) {
+    return start + index * step;
+  }
+
+  long last() {
+    return time(count() - 1);
+  }
+}
