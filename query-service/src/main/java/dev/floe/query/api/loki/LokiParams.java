@@ -26,6 +26,14 @@ final class LokiParams {
     return params.get(name);
   }
 
+  java.util.List<String> getAll(String name) {
+    return params.getAll(name);
+  }
+
+  java.util.List<String> tenants(String defaultTenant) {
+    return params.tenants(defaultTenant);
+  }
+
   String query() {
     String query = params.get("query");
     if (query == null) {

@@ -1,0 +1,298 @@
+package dev.floe.query.api.loki;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.floe.logql.Expr;
+import dev.floe.logql.LabelMatcher;
+import dev.floe.logql.LogSelector;
+import dev.floe.logql.LogqlParseException;
+import dev.floe.logql.LogqlParser;
+import dev.floe.logql.engine.Direction;
+import dev.floe.logql.engine.LogqlEngine;
+import dev.floe.logql.engine.LogqlQuery;
+import dev.floe.logql.engine.LogqlQueryException;
+import dev.floe.logql.engine.QueryLimits;
+import dev.floe.logql.engine.QueryResult;
+import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig;
+import dev.floe.query.api.BadRequestException;
+import dev.floe.query.api.BlockingApi;
+import dev.floe.query.api.JsonResponses;
+import dev.floe.query.api.RequestParams;
+import dev.floe.query.logs.ScanLogSource;
+import dev.floe.query.logs.StreamIndex;
+import dev.floe.query.logs.TooManyEntriesException;
+import dev.floe.query.scan.SignalScanner;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Loki HTTP API as Grafana's Loki datasource calls it, over Floe's logs table and WAL. */
+public final class LokiApi {
+  private static final Logger LOG = LoggerFactory.getLogger(LokiApi.class);
+  private static final String PREFIX = "/loki/api/v1";
+  private static final String ENCODING_FLAGS_HEADER = "X-Loki-Response-Encoding-Flags";
+
+  private final SignalScanner scanner;
+  private final StreamIndex index;
+  private final QueryConfig.LokiLimits limits;
+  private final String defaultTenant;
+  private final Clock clock;
+
+  public LokiApi(SignalScanner scanner, QueryConfig config, Clock clock) {
+    this.scanner = scanner;
+    this.index = new StreamIndex(scanner);
+    this.limits = config.lokiLimits();
+    this.defaultTenant = config.defaultTenant();
+    this.clock = clock;
+  }
+
+  /** Adds the API's routes to {@code server}. */
+  public void addRoutes(ServerBuilder server) {
+    route(server, "/query", this::query);
+    route(server, "/query_range", this::queryRange);
+    route(server, "/labels", this::labels);
+    route(server, "/label/{name}/values", this::labelValues);
+    route(server, "/series", this::series);
+    route(server, "/index/stats", this::indexStats);
+    route(server, "/format_query", this::formatQuery);
+    route(server, "/status/buildinfo", (params, ctx) -> buildInfo());
+    server.route().path("/ready").methods(HttpMethod.GET).build(
+        (HttpService) (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready\n"));
+  }
+
+  private void route(ServerBuilder server, String path, LokiHandler handler) {
+    server.route()
+        .path(PREFIX + path)
+        .methods(HttpMethod.GET, HttpMethod.POST)
+        .build(new BlockingApi(
+            (params, ctx) -> handler.handle(new LokiParams(params, nowNanos()), ctx), LokiApi::error));
+  }
+
+  @FunctionalInterface
+  private interface LokiHandler {
+    HttpResponse handle(LokiParams params, ServiceRequestContext ctx) throws IOException;
+  }
+
+  private HttpResponse query(LokiParams params, ServiceRequestContext ctx) {
+    Expr expr = LogqlParser.parse(params.query());
+    if (expr instanceof LogSelector) {
+      throw new BadRequestException(
+          "log queries are not supported as an instant query type, please change your query to a range query type");
+    }
+    long time = params.instant();
+    LogqlQuery query = LogqlQuery.instant(expr, time, params.limit(), direction(params));
+    return answer(execute(params, ctx, query), ctx);
+  }
+
+  private HttpResponse queryRange(LokiParams params, ServiceRequestContext ctx) {
+    Expr expr = LogqlParser.parse(params.query());
+    long end = params.end();
+    long start = params.start(end);
+    checkRange(start, end);
+    long step = params.step(start, end);
+    if ((end - start) / step > limits.maxPoints()) {
+      throw new BadRequestException(
+          "exceeded maximum resolution of " + String.format("%,d", limits.maxPoints())
+              + " points per timeseries. Try decreasing the query resolution (?step=XX)");
+    }
+    LogqlQuery query =
+        LogqlQuery.range(expr, start, end, step, params.interval(), params.limit(), direction(params));
+    return answer(execute(params, ctx, query), ctx);
+  }
+
+  private QueryResult execute(LokiParams params, ServiceRequestContext ctx, LogqlQuery query) {
+    Set<String> tenants = Set.copyOf(params.tenants(defaultTenant));
+    LogqlEngine engine =
+        new LogqlEngine(
+            new ScanLogSource(scanner, tenants, limits.maxScannedLines()),
+            new QueryLimits(limits.maxQuerySeries(), limits.maxEntriesLimitPerQuery(), limits.queryTimeout()));
+    return engine.execute(query);
+  }
+
+  private static HttpResponse answer(QueryResult result, ServiceRequestContext ctx) {
+    String flags = ctx.request().headers().get(ENCODING_FLAGS_HEADER);
+    boolean categorize = flags != null && List.of(flags.split(",")).contains(LokiJson.CATEGORIZE_LABELS);
+    return success(json -> LokiJson.data(json, result.value(), result.stats(), categorize));
+  }
+
+  private HttpResponse labels(LokiParams params, ServiceRequestContext ctx) {
+    Set<String> names = new TreeSet<>(Labels::compareNames);
+    for (Labels stream : streams(params, params.get("query"))) {
+      for (int i = 0; i < stream.size(); i++) {
+        names.add(stream.name(i));
+      }
+    }
+    return success(json -> strings(json, names));
+  }
+
+  private HttpResponse labelValues(LokiParams params, ServiceRequestContext ctx) {
+    String name = ctx.pathParam("name");
+    Set<String> values = new TreeSet<>(Labels::compareNames);
+    for (Labels stream : streams(params, params.get("query"))) {
+      String value = stream.get(name);
+      if (!value.isEmpty()) {
+        values.add(value);
+      }
+    }
+    return success(json -> strings(json, values));
+  }
+
+  private HttpResponse series(LokiParams params, ServiceRequestContext ctx) {
+    List<String> selectors = params.getAll("match[]");
+    if (selectors.isEmpty()) {
+      selectors = params.getAll("match");
+    }
+    Set<Labels> found = new TreeSet<>();
+    if (selectors.isEmpty()) {
+      found.addAll(streams(params, null));
+    }
+    for (String selector : selectors) {
+      found.addAll(streams(params, selector));
+    }
+    return success(
+        json -> {
+          json.writeStartArray();
+          for (Labels stream : found) {
+            LokiJson.labels(json, stream);
+          }
+          json.writeEndArray();
+        });
+  }
+
+  private HttpResponse indexStats(LokiParams params, ServiceRequestContext ctx) throws IOException {
+    long end = params.end();
+    long start = params.start(end);
+    Map<Labels, StreamIndex.StreamStats> stats =
+        index.stats(tenants(params), start, end, matchers(params.query()), true);
+    long entries = 0;
+    long bytes = 0;
+    for (StreamIndex.StreamStats stream : stats.values()) {
+      entries += stream.entries();
+      bytes += stream.bytes();
+    }
+    long totalEntries = entries;
+    long totalBytes = bytes;
+    return JsonResponses.of(
+        HttpStatus.OK,
+        json -> {
+          json.writeStartObject();
+          json.writeNumberField("streams", stats.size());
+          // Floe has no chunks; each stream's entries are reported as one.
+          json.writeNumberField("chunks", stats.size());
+          json.writeNumberField("bytes", totalBytes);
+          json.writeNumberField("entries", totalEntries);
+          json.writeEndObject();
+        });
+  }
+
+  private HttpResponse formatQuery(LokiParams params, ServiceRequestContext ctx) {
+    String formatted = LogqlParser.parse(params.query()).toString();
+    return success(json -> json.writeString(formatted));
+  }
+
+  private static HttpResponse buildInfo() {
+    return JsonResponses.of(
+        HttpStatus.OK,
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("version", BuildInfo.LOKI_COMPATIBLE_VERSION);
+          json.writeStringField("revision", BuildInfo.FLOE_VERSION);
+          json.writeStringField("branch", "floe");
+          json.writeStringField("buildUser", "");
+          json.writeStringField("buildDate", "");
+          json.writeStringField("goVersion", "");
+          json.writeEndObject();
+        });
+  }
+
+  private Set<Labels> streams(LokiParams params, String selector) {
+    long end = params.end();
+    long start = params.start(end);
+    return index.streams(tenants(params), start, end, selector == null ? List.of() : matchers(selector));
+  }
+
+  private Set<String> tenants(LokiParams params) {
+    return Set.copyOf(params.tenants(defaultTenant));
+  }
+
+  /** The matchers of a plain stream selector such as {@code {app="api"}}. */
+  private static List<LabelMatcher> matchers(String selector) {
+    Expr expr = LogqlParser.parse(selector);
+    if (!(expr instanceof LogSelector log) || !log.stages().isEmpty()) {
+      throw new BadRequestException("only a stream selector such as {app=\"api\"} is accepted here: " + selector);
+    }
+    return new ArrayList<>(log.selector().matchers());
+  }
+
+  private void checkRange(long start, long end) {
+    long length = end - start;
+    if (length > limits.maxQueryLength().toNanos()) {
+      throw new BadRequestException(
+          "the query time range exceeds the limit (query length: " + java.time.Duration.ofNanos(length)
+              + ", limit: " + limits.maxQueryLength() + ")");
+    }
+  }
+
+  private static Direction direction(LokiParams params) {
+    return params.forward() ? Direction.FORWARD : Direction.BACKWARD;
+  }
+
+  private long nowNanos() {
+    java.time.Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  private static HttpResponse success(JsonResponses.Body data) {
+    return JsonResponses.of(
+        HttpStatus.OK,
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("status", "success");
+          json.writeFieldName("data");
+          data.write(json);
+          json.writeEndObject();
+        });
+  }
+
+  private static void strings(JsonGenerator json, Iterable<String> values) throws IOException {
+    json.writeStartArray();
+    for (String value : values) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
+  /** Loki answers errors as plain text, with 400 for anything the client must change. */
+  static HttpResponse error(Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+    if (cause instanceof LogqlParseException
+        || cause instanceof BadRequestException
+        || cause instanceof TooManyEntriesException) {
+      return text(HttpStatus.BAD_REQUEST, cause.getMessage());
+    }
+    if (cause instanceof LogqlQueryException query) {
+      return text(HttpStatus.valueOf(query.status()), query.getMessage());
+    }
+    LOG.error("Loki API request failed", cause);
+    return text(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + cause);
+  }
+
+  private static HttpResponse text(HttpStatus status, String message) {
+    return HttpResponse.of(status, MediaType.PLAIN_TEXT_UTF_8, message);
+  }
+}
