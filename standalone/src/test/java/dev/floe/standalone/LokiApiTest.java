@@ -107,6 +107,94 @@ class LokiApiTest {
   }
 
   @Test
+  void volumeAndDetectedLabelsCountTheSelectedStreams() throws Exception {
+    List<String> bodies = List.of("a", "bb", "ccc");
+    export("volumes", "tenant-v", bodies, NOW - 20_000_000_000L);
+    Map<String, String> params = new java.util.HashMap<>(range());
+    params.put("query", "{service_name=\"volumes\"}");
+
+    JsonNode volume = floe.loki("/loki/api/v1/index/volume", params, "tenant-v").json().get("data");
+    assertThat(volume.get("resultType").asText()).isEqualTo("vector");
+    assertThat(volume.get("result")).hasSize(1);
+    assertThat(volume.get("result").get(0).get("metric").get("service_name").asText()).isEqualTo("volumes");
+    assertThat(volume.get("result").get(0).get("value").get(1).asText()).isEqualTo("6");
+
+    JsonNode stats = floe.loki("/loki/api/v1/index/stats", params, "tenant-v").json();
+    assertThat(stats.get("streams").asLong()).isEqualTo(1);
+    assertThat(stats.get("entries").asLong()).isEqualTo(3);
+    assertThat(stats.get("bytes").asLong()).isEqualTo(6);
+
+    JsonNode detected = floe.loki("/loki/api/v1/detected_labels", params, "tenant-v").json().get("detectedLabels");
+    Map<String, Integer> cardinality = new java.util.HashMap<>();
+    detected.forEach(label -> cardinality.put(label.get("label").asText(), label.get("cardinality").asInt()));
+    assertThat(cardinality).containsEntry("service_name", 1).containsEntry("deployment_environment", 1);
+  }
+
+  @Test
+  void patternsGroupLinesThatDifferOnlyInVariableTokens() throws Exception {
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      bodies.add(i % 3 == 0 ? "payment " + i + " declined by bank" : "payment " + i + " accepted");
+    }
+    export("payments", "tenant-p", bodies, NOW - 50_000_000_000L);
+    Map<String, String> params = new java.util.HashMap<>(range());
+    params.put("query", "{service_name=\"payments\"}");
+    params.put("step", "60s");
+
+    JsonNode patterns = floe.loki("/loki/api/v1/patterns", params, "tenant-p").json().get("data");
+    Map<String, Long> counts = new java.util.HashMap<>();
+    for (JsonNode pattern : patterns) {
+      long total = 0;
+      for (JsonNode sample : pattern.get("samples")) {
+        total += sample.get(1).asLong();
+      }
+      counts.put(pattern.get("pattern").asText(), total);
+    }
+    assertThat(counts).containsExactlyInAnyOrderEntriesOf(
+        Map.of("payment <_> accepted", 8L, "payment <_> declined by bank", 4L));
+  }
+
+  @Test
+  void liveTailSendsLinesAsTheyArrive() throws Exception {
+    java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+    String uri = "ws://127.0.0.1:" + floe.floe().query().lokiPort() + "/loki/api/v1/tail?query="
+        + java.net.URLEncoder.encode("{service_name=\"tailed\"}", java.nio.charset.StandardCharsets.UTF_8);
+    java.net.http.WebSocket socket =
+        java.net.http.HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("X-Scope-OrgID", "tenant-t")
+            .buildAsync(java.net.URI.create(uri), new java.net.http.WebSocket.Listener() {
+              private final StringBuilder text = new StringBuilder();
+
+              @Override
+              public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                  frames.add(text.toString());
+                  text.setLength(0);
+                }
+                ws.request(1);
+                return null;
+              }
+            })
+            .get(10, TimeUnit.SECONDS);
+    try {
+      export("tailed", "tenant-t", List.of("first tailed line"), System.currentTimeMillis() * 1_000_000L);
+      String frame = frames.poll(15, TimeUnit.SECONDS);
+      assertThat(frame).as("a tail frame within 15 s").isNotNull();
+      JsonNode streams = new com.fasterxml.jackson.databind.ObjectMapper().readTree(frame).get("streams");
+      assertThat(streams.get(0).get("stream").get("service_name").asText()).isEqualTo("tailed");
+      assertThat(streams.get(0).get("values").get(0).get(1).asText()).isEqualTo("first tailed line");
+    } finally {
+      socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Map<String, String> range() {
+    return Map.of("start", Long.toString(NOW - 3_600_000_000_000L), "end", Long.toString(NOW + 60_000_000_000L));
+  }
+
+  @Test
   void aSyntaxErrorIsA400NamingThePosition() {
     FloeFixture.Response response =
         floe.loki("/loki/api/v1/query_range", Map.of("query", "{service_name=\"x\"} |= "), null);

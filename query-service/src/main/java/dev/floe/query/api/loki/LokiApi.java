@@ -8,17 +8,21 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.websocket.WebSocketService;
 import dev.floe.logql.Expr;
 import dev.floe.logql.LabelMatcher;
 import dev.floe.logql.LogSelector;
 import dev.floe.logql.LogqlParseException;
 import dev.floe.logql.LogqlParser;
 import dev.floe.logql.engine.Direction;
+import dev.floe.logql.engine.LogScan;
 import dev.floe.logql.engine.LogqlEngine;
 import dev.floe.logql.engine.LogqlQuery;
 import dev.floe.logql.engine.LogqlQueryException;
 import dev.floe.logql.engine.QueryLimits;
 import dev.floe.logql.engine.QueryResult;
+import dev.floe.logql.pipeline.Pipeline;
+import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.query.Labels;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
@@ -28,6 +32,7 @@ import dev.floe.query.api.RequestParams;
 import dev.floe.query.logs.ScanLogSource;
 import dev.floe.query.logs.StreamIndex;
 import dev.floe.query.logs.TooManyEntriesException;
+import dev.floe.query.patterns.PatternMiner;
 import dev.floe.query.scan.SignalScanner;
 import java.io.IOException;
 import java.time.Clock;
@@ -67,8 +72,15 @@ public final class LokiApi {
     route(server, "/label/{name}/values", this::labelValues);
     route(server, "/series", this::series);
     route(server, "/index/stats", this::indexStats);
+    route(server, "/index/volume", this::volume);
+    route(server, "/index/volume_range", this::volumeRange);
+    route(server, "/detected_labels", this::detectedLabels);
+    route(server, "/patterns", this::patterns);
     route(server, "/format_query", this::formatQuery);
     route(server, "/status/buildinfo", (params, ctx) -> buildInfo());
+    server.service(
+        PREFIX + "/tail",
+        WebSocketService.builder(new LokiTail(this::engine, this::nowNanos)).allowedOrigin(origin -> true).build());
     server.route().path("/ready").methods(HttpMethod.GET).build(
         (HttpService) (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready\n"));
   }
@@ -114,12 +126,17 @@ public final class LokiApi {
   }
 
   private QueryResult execute(LokiParams params, ServiceRequestContext ctx, LogqlQuery query) {
-    Set<String> tenants = Set.copyOf(params.tenants(defaultTenant));
-    LogqlEngine engine =
-        new LogqlEngine(
-            new ScanLogSource(scanner, tenants, limits.maxScannedLines()),
-            new QueryLimits(limits.maxQuerySeries(), limits.maxEntriesLimitPerQuery(), limits.queryTimeout()));
-    return engine.execute(query);
+    return engine(params.tenants(defaultTenant)).execute(query);
+  }
+
+  private LogqlEngine engine(RequestParams params) {
+    return engine(params.tenants(defaultTenant));
+  }
+
+  private LogqlEngine engine(List<String> tenants) {
+    return new LogqlEngine(
+        new ScanLogSource(scanner, Set.copyOf(tenants), limits.maxScannedLines()),
+        new QueryLimits(limits.maxQuerySeries(), limits.maxEntriesLimitPerQuery(), limits.queryTimeout()));
   }
 
   private static HttpResponse answer(QueryResult result, ServiceRequestContext ctx) {
@@ -176,7 +193,7 @@ public final class LokiApi {
     long end = params.end();
     long start = params.start(end);
     Map<Labels, StreamIndex.StreamStats> stats =
-        index.stats(tenants(params), start, end, matchers(params.query()), true);
+        index.stats(tenants(params), start, end, matchers(params.query()));
     long entries = 0;
     long bytes = 0;
     for (StreamIndex.StreamStats stream : stats.values()) {
@@ -196,6 +213,147 @@ public final class LokiApi {
           json.writeNumberField("entries", totalEntries);
           json.writeEndObject();
         });
+  }
+
+  private HttpResponse volume(LokiParams params, ServiceRequestContext ctx) {
+    long end = params.end();
+    long start = params.start(end);
+    List<LabelMatcher> matchers = matchers(params.query());
+    Volumes volumes = volumes(params, matchers);
+    Map<Labels, StreamIndex.StreamStats> stats = index.stats(tenants(params), start, end, matchers);
+    Map<Labels, long[]> grouped = new java.util.HashMap<>();
+    stats.forEach((stream, stat) -> volumes.add(grouped, stream, new long[] {stat.bytes()}));
+    List<Map.Entry<Labels, long[]>> top = volumes.top(grouped);
+    return success(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("resultType", "vector");
+          json.writeArrayFieldStart("result");
+          for (Map.Entry<Labels, long[]> entry : top) {
+            json.writeStartObject();
+            json.writeFieldName("metric");
+            LokiJson.labels(json, entry.getKey());
+            json.writeFieldName("value");
+            LokiJson.point(json, end, entry.getValue()[0]);
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
+  }
+
+  private HttpResponse volumeRange(LokiParams params, ServiceRequestContext ctx) {
+    long end = params.end();
+    long start = params.start(end);
+    long step = params.step(start, end);
+    List<LabelMatcher> matchers = matchers(params.query());
+    Volumes volumes = volumes(params, matchers);
+    Map<Labels, long[]> grouped = new java.util.HashMap<>();
+    index.bytesPerStep(tenants(params), start, end, step, matchers)
+        .forEach((stream, bytes) -> volumes.add(grouped, stream, bytes));
+    List<Map.Entry<Labels, long[]>> top = volumes.top(grouped);
+    return success(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("resultType", "matrix");
+          json.writeArrayFieldStart("result");
+          for (Map.Entry<Labels, long[]> entry : top) {
+            json.writeStartObject();
+            json.writeFieldName("metric");
+            LokiJson.labels(json, entry.getKey());
+            json.writeArrayFieldStart("values");
+            long[] bytes = entry.getValue();
+            for (int i = 0; i < bytes.length; i++) {
+              if (bytes[i] > 0) {
+                LokiJson.point(json, start + i * step, bytes[i]);
+              }
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
+  }
+
+  private HttpResponse detectedLabels(LokiParams params, ServiceRequestContext ctx) {
+    String query = params.get("query");
+    Map<String, Set<String>> values = new java.util.TreeMap<>(Labels::compareNames);
+    for (Labels stream : streams(params, query)) {
+      for (int i = 0; i < stream.size(); i++) {
+        values.computeIfAbsent(stream.name(i), unused -> new java.util.HashSet<>()).add(stream.value(i));
+      }
+    }
+    return JsonResponses.of(
+        HttpStatus.OK,
+        json -> {
+          json.writeStartObject();
+          json.writeArrayFieldStart("detectedLabels");
+          for (Map.Entry<String, Set<String>> label : values.entrySet()) {
+            json.writeStartObject();
+            json.writeStringField("label", label.getKey());
+            json.writeNumberField("cardinality", label.getValue().size());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
+  }
+
+  private HttpResponse patterns(LokiParams params, ServiceRequestContext ctx) {
+    if (!(LogqlParser.parse(params.query()) instanceof LogSelector selector)) {
+      throw new BadRequestException("patterns need a log query, such as {service_name=\"api\"}");
+    }
+    long end = params.end();
+    long start = params.start(end);
+    long step = params.step(start, end);
+    Pipeline pipeline = Pipeline.compile(selector.stages());
+    PatternMiner miner = new PatternMiner(start, end, step);
+    new ScanLogSource(scanner, tenants(params), limits.maxScannedLines())
+        .scan(
+            new LogScan(selector.selector().matchers(), List.of(), start, end + 1, Direction.FORWARD),
+            (stream, metadata, timestamp, line) -> {
+              ProcessedEntry entry = pipeline.process(timestamp, line, stream, metadata);
+              if (entry != null) {
+                miner.add(timestamp, entry.line());
+              }
+              return true;
+            });
+    List<PatternMiner.Pattern> patterns = miner.patterns();
+    return success(
+        json -> {
+          json.writeStartArray();
+          for (PatternMiner.Pattern pattern : patterns) {
+            json.writeStartObject();
+            json.writeStringField("pattern", pattern.pattern());
+            json.writeArrayFieldStart("samples");
+            long[] counts = pattern.counts();
+            for (int i = 0; i < counts.length; i++) {
+              if (counts[i] > 0) {
+                json.writeStartArray();
+                json.writeNumber((start + i * step) / 1_000_000_000L);
+                json.writeNumber(counts[i]);
+                json.writeEndArray();
+              }
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+        });
+  }
+
+  private static Volumes volumes(LokiParams params, List<LabelMatcher> matchers) {
+    String target = params.get("targetLabels");
+    List<String> targets = target == null
+        ? matchers.stream().map(LabelMatcher::name).distinct().toList()
+        : List.of(target.split(","));
+    String aggregateBy = params.get("aggregateBy");
+    boolean byLabels = "labels".equals(aggregateBy);
+    if (aggregateBy != null && !byLabels && !"series".equals(aggregateBy)) {
+      throw new BadRequestException("invalid aggregateBy '" + aggregateBy + "': must be series or labels");
+    }
+    return new Volumes(targets, target != null, byLabels, params.volumeLimit());
   }
 
   private HttpResponse formatQuery(LokiParams params, ServiceRequestContext ctx) {

@@ -43,7 +43,7 @@ final class LokiJson {
     json.writeEndObject();
   }
 
-  private static void streams(JsonGenerator json, QueryValue.Streams streams, boolean categorize) throws IOException {
+  static void streams(JsonGenerator json, QueryValue.Streams streams, boolean categorize) throws IOException {
     json.writeStartArray();
     for (QueryValue.Stream stream : streams.streams()) {
       json.writeStartObject();

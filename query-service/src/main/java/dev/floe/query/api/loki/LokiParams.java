@@ -75,6 +75,11 @@ final class LokiParams {
     }
   }
 
+  /** {@code limit} of the volume endpoints: how many groups, 100 by default. */
+  int volumeLimit() {
+    return params.get("limit") == null ? 100 : limit();
+  }
+
   /** {@code direction}: true for forward; Loki's default is backward. */
   boolean forward() {
     String direction = params.get("direction");
