@@ -80,7 +80,7 @@ public final class LokiApi {
     route(server, "/status/buildinfo", (params, ctx) -> buildInfo());
     server.service(
         PREFIX + "/tail",
-        WebSocketService.builder(new LokiTail(this::engine, this::nowNanos)).allowedOrigin(origin -> true).build());
+        WebSocketService.builder(new LokiTail(this::engine, this::nowNanos)).allowedOrigins("*").build());
     server.route().path("/ready").methods(HttpMethod.GET).build(
         (HttpService) (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready\n"));
   }
