@@ -3,6 +3,7 @@ package dev.floe.logql.pipeline;
 import dev.floe.logql.LabelFilter;
 import dev.floe.logql.LabelMatcher;
 import dev.floe.logql.LogqlParseException;
+import dev.floe.logql.Re2;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 

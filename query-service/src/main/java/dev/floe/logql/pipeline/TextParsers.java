@@ -1,6 +1,7 @@
 package dev.floe.logql.pipeline;
 
 import dev.floe.logql.LogqlParseException;
+import dev.floe.logql.Re2;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

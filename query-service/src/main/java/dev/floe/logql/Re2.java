@@ -1,6 +1,5 @@
-package dev.floe.logql.pipeline;
+package dev.floe.logql;
 
-import dev.floe.logql.LogqlParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  * POSIX classes {@code [[:alpha:]]} become {@code \p{Alpha}}, a {@code [} inside a class is literal, and
  * {@code $} outside multi-line mode matches only at the very end, as in RE2.
  */
-final class Re2 {
+public final class Re2 {
   private static final Map<String, String> POSIX_CLASSES = Map.ofEntries(
       Map.entry("alnum", "Alnum"), Map.entry("alpha", "Alpha"), Map.entry("ascii", "ASCII"),
       Map.entry("blank", "Blank"), Map.entry("cntrl", "Cntrl"), Map.entry("digit", "Digit"),
@@ -23,7 +22,7 @@ final class Re2 {
       Map.entry("xdigit", "XDigit"));
 
   /** A compiled expression and the name of each capturing group, by group number (null when unnamed). */
-  record Compiled(Pattern pattern, List<String> groupNames) {}
+  public record Compiled(Pattern pattern, List<String> groupNames) {}
 
   private final String regex;
   private final StringBuilder out;
@@ -37,24 +36,37 @@ final class Re2 {
     groupNames.add(null);
   }
 
-  static Pattern pattern(String regex) {
-    return compile(regex).pattern();
-  }
-
   /**
    * Compiles {@code regex}.
    *
    * @throws LogqlParseException with Go's {@code error parsing regexp} message when it is invalid
    */
-  static Compiled compile(String regex) {
-    Re2 translator = new Re2(regex);
+  public static Pattern pattern(String regex) {
+    return compile(regex).pattern();
+  }
+
+  /**
+   * Compiles {@code regex}, keeping its group names.
+   *
+   * @throws LogqlParseException with Go's {@code error parsing regexp} message when it is invalid
+   */
+  public static Compiled compile(String regex) {
     try {
-      translator.translate();
-      Pattern pattern = Pattern.compile(translator.out.toString(), Pattern.UNICODE_CASE);
-      return new Compiled(pattern, Collections.unmodifiableList(translator.groupNames));
+      return translate(regex);
     } catch (PatternSyntaxException e) {
-      throw new LogqlParseException("error parsing regexp: " + e.getDescription() + ": `" + regex + "`", 0, 0);
+      throw new LogqlParseException(message(regex, e), 0, 0);
     }
+  }
+
+  static String message(String regex, PatternSyntaxException e) {
+    return "error parsing regexp: " + e.getDescription() + ": `" + regex + "`";
+  }
+
+  static Compiled translate(String regex) {
+    Re2 translator = new Re2(regex);
+    translator.translate();
+    Pattern pattern = Pattern.compile(translator.out.toString(), Pattern.UNICODE_CASE);
+    return new Compiled(pattern, Collections.unmodifiableList(translator.groupNames));
   }
 
   private void translate() {
