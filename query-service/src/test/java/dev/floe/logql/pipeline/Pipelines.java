@@ -1,7 +1,9 @@
 package dev.floe.logql.pipeline;
 
+import dev.floe.logql.Expr;
 import dev.floe.logql.LogSelector;
 import dev.floe.logql.LogqlParser;
+import dev.floe.logql.MetricExpr;
 import dev.floe.query.Labels;
 
 /** Test helpers: a pipeline from a query's text, and one line run through it. */
@@ -10,8 +12,13 @@ final class Pipelines {
 
   private Pipelines() {}
 
+  /** The pipeline of a log query, or of the range of a range aggregation (where unwrap may appear). */
   static Pipeline of(String query) {
-    return Pipeline.compile(((LogSelector) LogqlParser.parse(query)).stages());
+    Expr expr = LogqlParser.parse(query);
+    LogSelector selector = expr instanceof MetricExpr.RangeAggregation range
+        ? range.range().log()
+        : (LogSelector) expr;
+    return Pipeline.compile(selector.stages());
   }
 
   /** The entry {@code line} of stream {@code stream} (canonical text) becomes, or null when dropped. */
