@@ -19,6 +19,7 @@ final class EntryBuilder {
   static final String ERROR = "__error__";
   static final String ERROR_DETAILS = "__error_details__";
   static final String EXTRACTED_SUFFIX = "_extracted";
+  private static final int NAME_CACHE_LIMIT = 4096;
 
   private static final int METADATA = 0;
   private static final int PARSED = 1;
@@ -32,8 +33,13 @@ final class EntryBuilder {
   private String error = "";
   private String errorDetails = "";
   private double sample = Double.NaN;
+  /** {@link #parsedName} for the current stream; parsers pass the same few names line after line. */
+  private final Map<String, String> parsedNames = new HashMap<>();
 
   void reset(Labels stream, Labels metadata) {
+    if (stream != this.stream || parsedNames.size() > NAME_CACHE_LIMIT) {
+      parsedNames.clear();
+    }
     this.stream = stream;
     this.metadata = metadata;
     added[METADATA].clear();
@@ -59,7 +65,12 @@ final class EntryBuilder {
 
   /** The name a parser gives {@code name}: {@code name_extracted} when the stream has that label. */
   String parsedName(String name) {
-    return stream.has(name) ? name + EXTRACTED_SUFFIX : name;
+    String parsed = parsedNames.get(name);
+    if (parsed == null) {
+      parsed = stream.has(name) ? name + EXTRACTED_SUFFIX : name;
+      parsedNames.put(name, parsed);
+    }
+    return parsed;
   }
 
   /** The value of {@code name} (the empty string when set empty), or null when the entry has no such label. */
@@ -187,6 +198,7 @@ final class EntryBuilder {
   /** Labels of one category in insertion order; entries are few, so a linear scan beats hashing. */
   private static final class Category {
     private String[] names = new String[8];
+    private int[] hashes = new int[8];
     private String[] values = new String[8];
     private int size;
 
@@ -195,8 +207,12 @@ final class EntryBuilder {
     }
 
     int indexOf(String name) {
+      if (size == 0) {
+        return -1;
+      }
+      int hash = name.hashCode();
       for (int i = 0; i < size; i++) {
-        if (names[i].equals(name)) {
+        if (hashes[i] == hash && names[i].equals(name)) {
           return i;
         }
       }
@@ -215,9 +231,11 @@ final class EntryBuilder {
       }
       if (size == names.length) {
         names = Arrays.copyOf(names, size * 2);
+        hashes = Arrays.copyOf(hashes, size * 2);
         values = Arrays.copyOf(values, size * 2);
       }
       names[size] = name;
+      hashes[size] = name.hashCode();
       values[size++] = value;
     }
 
@@ -227,6 +245,7 @@ final class EntryBuilder {
         return false;
       }
       System.arraycopy(names, index + 1, names, index, size - index - 1);
+      System.arraycopy(hashes, index + 1, hashes, index, size - index - 1);
       System.arraycopy(values, index + 1, values, index, size - index - 1);
       size--;
       return true;

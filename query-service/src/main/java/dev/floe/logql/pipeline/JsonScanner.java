@@ -27,6 +27,7 @@ final class JsonScanner {
   private String text;
   private int pos;
   private final StringBuilder buffer = new StringBuilder();
+  private final KeyTable keys = new KeyTable();
 
   void reset(String text) {
     this.text = text;
@@ -133,6 +134,7 @@ final class JsonScanner {
     return readString(false);
   }
 
+  /** Reads a string; keys ({@code strictEscapes}) are interned and fail on bad escapes. */
   private String readString(boolean strictEscapes) throws JsonException {
     int start = ++pos;
     int end = start;
@@ -153,7 +155,7 @@ final class JsonScanner {
     }
     pos = end + 1;
     if (!escaped) {
-      return text.substring(start, end);
+      return strictEscapes ? keys.key(text, start, end) : text.substring(start, end);
     }
     String unescaped = unescape(start, end);
     if (unescaped == null) {

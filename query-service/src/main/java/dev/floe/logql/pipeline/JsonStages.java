@@ -30,42 +30,36 @@ final class JsonStages {
   /** {@code | json}: every string, number and boolean member as a label. */
   private static final class Flatten implements StageFunction {
     private final JsonScanner scanner = new JsonScanner();
-    private final StringBuilder prefix = new StringBuilder();
-    private final Map<String, String> topLevelNames = new HashMap<>();
+    /** Label names by prefix and key: lines repeat their keys, so names are built once. */
+    private final Map<String, Map<String, String>> names = new HashMap<>();
+    private int cachedNames;
 
     @Override
     public String apply(long timestampNanos, String line, EntryBuilder entry) {
       scanner.reset(line);
-      prefix.setLength(0);
       try {
-        object(entry);
+        object(entry, "");
       } catch (JsonScanner.JsonException e) {
         entry.setError(JSON_ERROR, e.getMessage());
       }
       return line;
     }
 
-    private void object(EntryBuilder entry) throws JsonScanner.JsonException {
+    private void object(EntryBuilder entry, String prefix) throws JsonScanner.JsonException {
       scanner.beginObject();
       String key;
       for (boolean first = true; (key = scanner.nextMember(first)) != null; first = false) {
         JsonScanner.Kind kind = scanner.kind();
         switch (kind) {
           case STRING:
-            set(entry, key, scanner.readString());
+            set(entry, name(prefix, key), scanner.readString());
             break;
           case NUMBER:
           case BOOLEAN:
-            set(entry, key, scanner.readLiteral(kind));
+            set(entry, name(prefix, key), scanner.readLiteral(kind));
             break;
           case OBJECT:
-            int length = prefix.length();
-            if (length > 0) {
-              prefix.append('_');
-            }
-            LabelNames.appendSanitized(prefix, key);
-            object(entry);
-            prefix.setLength(length);
+            object(entry, name(prefix, key));
             break;
           default:
             scanner.skipValue();
@@ -73,21 +67,30 @@ final class JsonStages {
       }
     }
 
-    private void set(EntryBuilder entry, String key, String value) {
-      String name;
-      if (prefix.length() == 0) {
-        if (topLevelNames.size() > NAME_CACHE_LIMIT) {
-          topLevelNames.clear();
-        }
-        name = topLevelNames.computeIfAbsent(key, LabelNames::sanitize);
-      } else {
-        int length = prefix.length();
-        name = LabelNames.appendSanitized(prefix.append('_'), key).toString();
-        prefix.setLength(length);
-      }
+    private static void set(EntryBuilder entry, String name, String value) {
       if (!name.isEmpty()) {
         entry.setParsed(entry.parsedName(name), value);
       }
+    }
+
+    /** {@code key} sanitized, after {@code prefix} and {@code _} when there is a prefix. */
+    private String name(String prefix, String key) {
+      if (cachedNames > NAME_CACHE_LIMIT) {
+        names.clear();
+        cachedNames = 0;
+      }
+      Map<String, String> byKey = names.computeIfAbsent(prefix, p -> new HashMap<>());
+      String name = byKey.get(key);
+      if (name == null) {
+        StringBuilder text = new StringBuilder(prefix);
+        if (!prefix.isEmpty()) {
+          text.append('_');
+        }
+        name = LabelNames.appendSanitized(text, key).toString();
+        byKey.put(key, name);
+        cachedNames++;
+      }
+      return name;
     }
   }
 

@@ -16,7 +16,14 @@ final class LabelNames {
     if (name.length() == 0 && trimmed.charAt(0) >= '0' && trimmed.charAt(0) <= '9') {
       name.append('_');
     }
-    trimmed.codePoints().forEach(c -> name.append(isNameChar(c) ? (char) c : '_'));
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      name.append(isNameChar(c) ? c : '_');
+      // A character outside the BMP becomes one underscore, as Go maps it by rune.
+      if (Character.isHighSurrogate(c) && i + 1 < trimmed.length() && Character.isLowSurrogate(trimmed.charAt(i + 1))) {
+        i++;
+      }
+    }
     return name;
   }
 
@@ -32,7 +39,12 @@ final class LabelNames {
     if (name.isEmpty() || (name.charAt(0) >= '0' && name.charAt(0) <= '9')) {
       return false;
     }
-    return name.chars().allMatch(LabelNames::isNameChar);
+    for (int i = 0; i < name.length(); i++) {
+      if (!isNameChar(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isNameChar(int c) {

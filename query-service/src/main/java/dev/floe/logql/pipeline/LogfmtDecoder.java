@@ -6,6 +6,7 @@ package dev.floe.logql.pipeline;
  * messages (positions count from 1).
  */
 final class LogfmtDecoder {
+  private final KeyTable keys = new KeyTable();
   private String line;
   private int pos;
   private String key;
@@ -58,7 +59,7 @@ final class LogfmtDecoder {
         if (pos == start) {
           return fail("unexpected '='");
         }
-        key = line.substring(start, pos);
+        key = keys.key(line, start, pos);
         pos++;
         return readValue();
       }
@@ -70,7 +71,7 @@ final class LogfmtDecoder {
       }
       pos++;
     }
-    key = line.substring(start, pos);
+    key = keys.key(line, start, pos);
     return true;
   }
 
