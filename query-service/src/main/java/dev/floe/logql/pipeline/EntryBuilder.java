@@ -29,7 +29,7 @@ final class EntryBuilder {
   private final Category[] added = {new Category(), new Category()};
   private String[] deleted = new String[4];
   private int deletedCount;
-  private boolean metadataRenamed;
+  private boolean metadataChanged;
   private String error = "";
   private String errorDetails = "";
   private double sample = Double.NaN;
@@ -37,7 +37,7 @@ final class EntryBuilder {
   private final Map<String, String> parsedNames = new HashMap<>();
 
   void reset(Labels stream, Labels metadata) {
-    if (stream != this.stream || parsedNames.size() > NAME_CACHE_LIMIT) {
+    if ((stream != this.stream && !stream.equals(this.stream)) || parsedNames.size() > NAME_CACHE_LIMIT) {
       parsedNames.clear();
     }
     this.stream = stream;
@@ -45,7 +45,7 @@ final class EntryBuilder {
     added[METADATA].clear();
     added[PARSED].clear();
     deletedCount = 0;
-    metadataRenamed = false;
+    metadataChanged = false;
     error = "";
     errorDetails = "";
     sample = Double.NaN;
@@ -53,7 +53,7 @@ final class EntryBuilder {
       String name = metadata.name(i);
       if (stream.has(name)) {
         name = name + EXTRACTED_SUFFIX;
-        metadataRenamed = true;
+        metadataChanged = true;
       }
       added[METADATA].put(name, metadata.value(i));
     }
@@ -99,14 +99,14 @@ final class EntryBuilder {
   /** Sets a label found in the line or formatted, hiding metadata and stream labels of the same name. */
   void setParsed(String name, String value) {
     if (added[METADATA].remove(name)) {
-      metadataRenamed = true;
+      metadataChanged = true;
     }
     added[PARSED].put(name, value);
   }
 
   void delete(String name) {
     if (added[METADATA].remove(name)) {
-      metadataRenamed = true;
+      metadataChanged = true;
     }
     added[PARSED].remove(name);
     if (deletedCount == deleted.length) {
@@ -141,9 +141,8 @@ final class EntryBuilder {
   /** Calls {@code action} for every label the entry has, error labels included. */
   void forEach(BiConsumer<String, String> action) {
     for (int i = 0; i < stream.size(); i++) {
-      String name = stream.name(i);
-      if (!isDeleted(name) && !added[METADATA].has(name) && !added[PARSED].has(name)) {
-        action.accept(name, stream.value(i));
+      if (streamShows(stream.name(i))) {
+        action.accept(stream.name(i), stream.value(i));
       }
     }
     for (Category category : added) {
@@ -168,22 +167,25 @@ final class EntryBuilder {
 
   ProcessedEntry result(String line) {
     if (deletedCount == 0 && added[PARSED].size == 0 && error.isEmpty() && errorDetails.isEmpty()) {
-      Labels meta = metadataRenamed ? added[METADATA].toLabels() : metadata;
+      Labels meta = metadataChanged ? added[METADATA].toLabels() : metadata;
       return new ProcessedEntry(line, stream, meta, Labels.EMPTY, sample);
     }
     Labels.Builder streamPart = Labels.builder();
     for (int i = 0; i < stream.size(); i++) {
-      String name = stream.name(i);
-      if (!isDeleted(name) && !added[METADATA].has(name) && !added[PARSED].has(name)) {
-        streamPart.set(name, stream.value(i));
+      if (streamShows(stream.name(i))) {
+        streamPart.set(stream.name(i), stream.value(i));
       }
     }
     Labels parsed = added[PARSED].toLabels();
     if (!error.isEmpty() || !errorDetails.isEmpty()) {
       parsed = parsed.toBuilder().set(ERROR, error).set(ERROR_DETAILS, errorDetails).build();
     }
-    return new ProcessedEntry(
-        line, streamPart.build(), added[METADATA].toLabels(), parsed, sample);
+    return new ProcessedEntry(line, streamPart.build(), added[METADATA].toLabels(), parsed, sample);
+  }
+
+  /** Whether the stream label {@code name} is neither deleted nor hidden by metadata or a parsed label. */
+  private boolean streamShows(String name) {
+    return !isDeleted(name) && !added[METADATA].has(name) && !added[PARSED].has(name);
   }
 
   private boolean isDeleted(String name) {
