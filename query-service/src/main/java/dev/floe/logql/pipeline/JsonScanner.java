@@ -169,52 +169,7 @@ final class JsonScanner {
 
   private String unescape(int start, int end) {
     buffer.setLength(0);
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c != '\\') {
-        buffer.append(c);
-        continue;
-      }
-      char e = text.charAt(++i);
-      switch (e) {
-        case '"': case '\\': case '/':
-          buffer.append(e);
-          break;
-        case 'b':
-          buffer.append('\b');
-          break;
-        case 'f':
-          buffer.append('\f');
-          break;
-        case 'n':
-          buffer.append('\n');
-          break;
-        case 'r':
-          buffer.append('\r');
-          break;
-        case 't':
-          buffer.append('\t');
-          break;
-        case 'u':
-          if (i + 4 >= end) {
-            return null;
-          }
-          int code = 0;
-          for (int k = 1; k <= 4; k++) {
-            int digit = Character.digit(text.charAt(i + k), 16);
-            if (digit < 0) {
-              return null;
-            }
-            code = code * 16 + digit;
-          }
-          buffer.append((char) code);
-          i += 4;
-          break;
-        default:
-          return null;
-      }
-    }
-    return buffer.toString();
+    return JsonEscapes.unescape(text, start, end, buffer) ? buffer.toString() : null;
   }
 
   /** The text of the number, boolean or null at the scanner. */

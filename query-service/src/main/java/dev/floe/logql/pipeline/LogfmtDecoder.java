@@ -2,7 +2,7 @@ package dev.floe.logql.pipeline;
 
 /**
  * Reads {@code key=value} pairs from a logfmt line the way go-logfmt does: bare or quoted values with
- * Go escapes, standalone keys with no value, and Go's {@code logfmt syntax error at pos N : ...}
+ * JSON escapes, standalone keys with no value, and Go's {@code logfmt syntax error at pos N : ...}
  * messages (positions count from 1).
  */
 final class LogfmtDecoder {
@@ -127,48 +127,7 @@ final class LogfmtDecoder {
 
   private String unquote(int start, int end) {
     StringBuilder out = new StringBuilder(end - start);
-    for (int i = start; i < end; i++) {
-      char c = line.charAt(i);
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      char e = line.charAt(++i);
-      switch (e) {
-        case '"': case '\\': case '/':
-          out.append(e);
-          break;
-        case 'b':
-          out.append('\b');
-          break;
-        case 'f':
-          out.append('\f');
-          break;
-        case 'n':
-          out.append('\n');
-          break;
-        case 'r':
-          out.append('\r');
-          break;
-        case 't':
-          out.append('\t');
-          break;
-        case 'u':
-          if (i + 4 >= end) {
-            return null;
-          }
-          try {
-            out.append((char) Integer.parseInt(line.substring(i + 1, i + 5), 16));
-          } catch (NumberFormatException notHex) {
-            return null;
-          }
-          i += 4;
-          break;
-        default:
-          return null;
-      }
-    }
-    return out.toString();
+    return JsonEscapes.unescape(line, start, end, out) ? out.toString() : null;
   }
 
   private boolean fail(String message) {
