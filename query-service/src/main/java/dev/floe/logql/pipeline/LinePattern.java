@@ -67,10 +67,12 @@ final class LinePattern {
         captures.add(false);
         literal.setLength(0);
       } else if (!captures.isEmpty() && captures.get(captures.size() - 1)) {
-        throw new LogqlParseException("invalid expression: found consecutive capture '" + name + "'", 0, 0);
+        String previous = parts.get(parts.size() - 1);
+        throw new LogqlParseException(
+            "found consecutive capture '<" + previous + "><" + name + ">': invalid expression", 0, 0);
       }
       if (!name.equals(UNNAMED) && !seen.add(name)) {
-        throw new LogqlParseException("invalid expression: duplicate capture name (" + name + ")", 0, 0);
+        throw new LogqlParseException("duplicate capture name (" + name + "): invalid expression", 0, 0);
       }
       parts.add(name);
       captures.add(true);
@@ -152,8 +154,9 @@ final class LinePattern {
   }
 
   /**
-   * Whether the whole of {@code line} fits the pattern: every literal appears in order, a capture takes at
-   * least one character, and the line ends with the last literal unless the pattern ends with a capture.
+   * Whether {@code line} fits the pattern as Loki's {@code |>} tests it: every literal appears in order, a
+   * capture takes at least one character, and the line ends with the last literal unless the pattern ends
+   * with a capture.
    */
   boolean test(String line) {
     int at = 0;
@@ -162,7 +165,7 @@ final class LinePattern {
         continue;
       }
       int found = line.indexOf(parts[part], at);
-      if (found < 0 || (part == 0 && found != 0) || (part > 0 && found == at)) {
+      if (found < 0 || (part > 0 && found == at)) {
         return false;
       }
       at = found + parts[part].length();
