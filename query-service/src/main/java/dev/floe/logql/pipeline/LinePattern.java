@@ -44,9 +44,17 @@ final class LinePattern {
     return parsed;
   }
 
-  /** Parses {@code pattern} for the {@code |>} line filter, where captures are optional. */
+  /**
+   * Parses {@code pattern} for the {@code |>} line filter, where only {@code <_>} may capture.
+   *
+   * @throws LogqlParseException when it names a capture or has two adjacent captures
+   */
   static LinePattern filter(String pattern) {
-    return parse(pattern);
+    LinePattern parsed = parse(pattern);
+    if (!parsed.names.isEmpty()) {
+      throw new LogqlParseException("named captures are not allowed", 0, 0);
+    }
+    return parsed;
   }
 
   private static LinePattern parse(String pattern) {

@@ -75,6 +75,8 @@ class PipelineTest {
         Arguments.of(new Stage.PatternParser("<_> foo"), "parse error : at least one capture is required"),
         Arguments.of(new Stage.PatternParser("<a><b>"),
             "parse error : found consecutive capture '<a><b>': invalid expression"),
+        Arguments.of(new Stage.LineFilter(Stage.LineFilterOp.PATTERN, List.of(new Stage.LineMatch("<a> x", false))),
+            "parse error : named captures are not allowed"),
         Arguments.of(new Stage.PatternParser("<a> <a>"), "parse error : duplicate capture name (a): invalid expression"),
         Arguments.of(new Stage.LineFilter(Stage.LineFilterOp.CONTAINS, List.of(new Stage.LineMatch("300.1.1.1", true))),
             "parse error : ip: invalid pattern: \"300.1.1.1\""),
