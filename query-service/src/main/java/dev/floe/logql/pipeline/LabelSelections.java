@@ -2,7 +2,6 @@ package dev.floe.logql.pipeline;
 
 import dev.floe.logql.Stage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,21 +50,27 @@ final class LabelSelections {
   }
 
   /**
-   * {@code | distinct a, b}: drops a line when an earlier line of the query had the same values of these
-   * labels; lines lacking one of them pass.
+   * {@code | distinct a, b}: drops a line when an earlier line of the query had the same value of any of
+   * these labels (each label on its own, as Loki does, not their combination); the values are remembered
+   * label by label up to the first repeated one. Lines lacking one of the labels pass.
    */
   static StageFunction distinct(List<String> labels) {
     String[] names = labels.toArray(new String[0]);
-    Set<List<String>> seen = new HashSet<>();
+    List<Set<String>> seen = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      seen.add(new HashSet<>());
+    }
     return (ts, line, entry) -> {
-      String[] values = new String[names.length];
       for (int i = 0; i < names.length; i++) {
-        values[i] = entry.get(names[i]);
-        if (values[i] == null) {
+        String value = entry.get(names[i]);
+        if (value == null) {
           return line;
         }
+        if (!seen.get(i).add(value)) {
+          return null;
+        }
       }
-      return seen.add(Arrays.asList(values)) ? line : null;
+      return line;
     };
   }
 

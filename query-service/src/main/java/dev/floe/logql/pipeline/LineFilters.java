@@ -63,7 +63,7 @@ final class LineFilters {
   }
 
   /** A regex search; plain and case-insensitive literals skip the regex engine. */
-  static Predicate<String> regex(String regex) {
+  private static Predicate<String> regex(String regex) {
     Pattern pattern = Re2.pattern(regex);
     if (!REGEX_META.matcher(regex).find()) {
       return contains(regex);
