@@ -1,5 +1,6 @@
 package dev.floe.bench;
 
+import dev.floe.admin.ServiceMeters;
 import dev.floe.config.StorageConfig;
 import dev.floe.ingest.IngestConfig;
 import dev.floe.ingest.IngestService;
@@ -37,7 +38,7 @@ final class PhaseRunner {
     System.gc();
     Path dir = Files.createTempDirectory("floe-bench-");
     try (LocalObjectStore store = new LocalObjectStore(dir)) {
-      PrometheusMeterRegistry meters = IngestService.newRegistry();
+      PrometheusMeterRegistry meters = ServiceMeters.newRegistry();
       IngestService service = IngestService.start(config(dir, phase.maxBufferedBytes()), store, meters);
       URI uri = URI.create("http://127.0.0.1:" + service.httpPort() + "/v1/logs");
       Duration bound = Duration.ofSeconds(phase.warmupSeconds() + phase.measureSeconds() + 60L);

@@ -3,17 +3,14 @@ package dev.floe.ingest;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
-import dev.floe.ingest.admin.AdminServer;
+import dev.floe.admin.AdminServer;
+import dev.floe.admin.ServiceMeters;
 import dev.floe.ingest.otlp.OtlpReceivers;
 import dev.floe.ingest.pipeline.IngestPipeline;
 import dev.floe.ingest.pipeline.MemoryBudget;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -95,22 +92,13 @@ public final class IngestService implements AutoCloseable {
 
   /** Starts the service on the store its configuration names. */
   public static IngestService start(IngestConfig config) {
-    PrometheusMeterRegistry meters = newRegistry();
+    PrometheusMeterRegistry meters = ServiceMeters.newRegistry();
     return new IngestService(config, ObjectStores.open(config.storage()), true, meters);
   }
 
   /** Starts the service on a store the caller owns (standalone, tests). */
   public static IngestService start(IngestConfig config, ObjectStore store, PrometheusMeterRegistry meters) {
     return new IngestService(config, store, false, meters);
-  }
-
-  /** A registry with JVM memory, GC and CPU meters, as every Floe service exposes. */
-  public static PrometheusMeterRegistry newRegistry() {
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(meters);
-    new JvmGcMetrics().bindTo(meters);
-    new ProcessorMetrics().bindTo(meters);
-    return meters;
   }
 
   public int grpcPort() {

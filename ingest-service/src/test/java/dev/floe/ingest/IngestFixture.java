@@ -1,5 +1,6 @@
 package dev.floe.ingest;
 
+import dev.floe.admin.ServiceMeters;
 import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
 import dev.floe.ingest.pipeline.BatchConfig;
@@ -30,7 +31,7 @@ final class IngestFixture implements AutoCloseable {
   private IngestFixture(IngestConfig config, ObjectStore store, boolean ownsStore) {
     this.store = store;
     this.ownsStore = ownsStore;
-    this.meters = IngestService.newRegistry();
+    this.meters = ServiceMeters.newRegistry();
     this.service = IngestService.start(config, store, meters);
   }
 

@@ -1,10 +1,10 @@
 package dev.floe.maintain;
 
+import dev.floe.admin.ServiceMeters;
 import dev.floe.catalog.Catalogs;
 import dev.floe.catalog.FloeCatalog;
 import dev.floe.config.StorageConfig;
-import dev.floe.ingest.IngestService;
-import dev.floe.ingest.admin.AdminServer;
+import dev.floe.admin.AdminServer;
 import dev.floe.maintain.lease.LeaderLease;
 import dev.floe.maintain.lifecycle.LifecycleConfig;
 import dev.floe.maintain.lifecycle.LifecycleTasks;
@@ -101,7 +101,7 @@ public final class MaintainService implements AutoCloseable {
       throw e;
     }
     try {
-      return new MaintainService(config, store, catalog, true, IngestService.newRegistry(), List.copyOf(extraTasks));
+      return new MaintainService(config, store, catalog, true, ServiceMeters.newRegistry(), List.copyOf(extraTasks));
     } catch (RuntimeException e) {
       closeQuietly(catalog);
       store.close();

@@ -1,5 +1,6 @@
 package dev.floe.maintain;
 
+import dev.floe.admin.ServiceMeters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.catalog.CatalogConfig;
@@ -93,7 +94,7 @@ class IngestToIcebergTest {
     MaintainConfig config = maintainConfig(dir, "cycle", Duration.ofSeconds(1), Duration.ofSeconds(30));
     Map<Signal, Table> tables = new FloeCatalog(catalog, "floe").ensureTables();
     MaintenanceContext context =
-        new MaintenanceContext(config, store, catalog, tables, IngestService.newRegistry(), Clock.systemUTC());
+        new MaintenanceContext(config, store, catalog, tables, ServiceMeters.newRegistry(), Clock.systemUTC());
     new CompactionTask(context).run(() -> true);
   }
 
@@ -107,7 +108,7 @@ class IngestToIcebergTest {
   @Test
   void logsGoThroughAnS3Wal() {
     try (S3ProxyServer s3 = S3ProxyServer.start(); ObjectStore store = s3.newStore("floe/")) {
-      IngestService ingest = IngestService.start(ingestConfig(), store, IngestService.newRegistry());
+      IngestService ingest = IngestService.start(ingestConfig(), store, ServiceMeters.newRegistry());
       try {
         OtlpClient client = new OtlpClient(ingest.httpPort());
         assertThat(client.post("/v1/logs", "team-s3", OtlpClient.logs("svc", bodies("s3", 120), null))).isEqualTo(200);
@@ -121,7 +122,7 @@ class IngestToIcebergTest {
   }
 
   private void ingestAndCompactEverySignal(ObjectStore store) {
-    IngestService ingest = IngestService.start(ingestConfig(), store, IngestService.newRegistry());
+    IngestService ingest = IngestService.start(ingestConfig(), store, ServiceMeters.newRegistry());
     try {
       OtlpClient client = new OtlpClient(ingest.httpPort());
       assertThat(client.post("/v1/logs", "team-a", OtlpClient.logs("checkout", bodies("pb-a", 300), null))).isEqualTo(200);
@@ -186,10 +187,10 @@ class IngestToIcebergTest {
   void ingestAtFullRateWhileTheLeaderCompactsLosesAndDuplicatesNothing() throws Exception {
     LocalObjectStore store = new LocalObjectStore(dir.resolve("store"));
     Catalog catalog = TestTables.catalog(dir);
-    PrometheusMeterRegistry meters = IngestService.newRegistry();
+    PrometheusMeterRegistry meters = ServiceMeters.newRegistry();
     MaintainService maintain =
         MaintainService.start(maintainConfig(dir, "leader", Duration.ofMillis(200), Duration.ofSeconds(3)), store, catalog, meters);
-    IngestService ingest = IngestService.start(ingestConfig(), store, IngestService.newRegistry());
+    IngestService ingest = IngestService.start(ingestConfig(), store, ServiceMeters.newRegistry());
     ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
     AtomicInteger refused = new AtomicInteger();
     AtomicBoolean sending = new AtomicBoolean(true);

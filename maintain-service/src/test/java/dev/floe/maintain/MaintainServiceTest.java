@@ -1,5 +1,6 @@
 package dev.floe.maintain;
 
+import dev.floe.admin.ServiceMeters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.ingest.IngestService;
@@ -50,7 +51,7 @@ class MaintainServiceTest {
         IngestToIcebergTest.maintainConfig(dir, instance, Duration.ofMillis(200), lease),
         store,
         TestTables.catalog(dir),
-        IngestService.newRegistry(),
+        ServiceMeters.newRegistry(),
         List.of(counting));
   }
 
@@ -161,7 +162,7 @@ class MaintainServiceTest {
             IngestToIcebergTest.maintainConfig(dir, "solo", Duration.ofMillis(200), Duration.ofSeconds(6), 30),
             store,
             TestTables.catalog(dir),
-            IngestService.newRegistry());
+            ServiceMeters.newRegistry());
     try {
       waitFor(service::isLeader, Duration.ofSeconds(10));
       new TestWal(store, 2).append("old", 25);

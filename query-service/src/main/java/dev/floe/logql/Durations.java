@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Parses and prints LogQL durations: Prometheus units for ranges ({@code y w d h m s ms}) and Go units for label
  * filters ({@code h m s ms us µs ns}, with fractions), so one reader serves both places.
  */
-final class Durations {
+public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h|d|w|y)");
   private static final Pattern WHOLE =
       Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h|d|w|y))+");
@@ -20,12 +20,12 @@ final class Durations {
 
   private Durations() {}
 
-  static boolean isDuration(String text) {
+  public static boolean isDuration(String text) {
     return WHOLE.matcher(text).matches();
   }
 
   /** The duration {@code text} stands for; the caller has checked it with {@link #isDuration}. */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     Matcher part = PART.matcher(text);
     BigDecimal nanos = BigDecimal.ZERO;
     while (part.find()) {

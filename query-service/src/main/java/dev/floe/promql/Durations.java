@@ -1,7 +1,7 @@
 package dev.floe.promql;
 
 /** Parses Prometheus durations such as {@code 1h30m}: integer-unit pairs, largest unit first. */
-final class Durations {
+public final class Durations {
   private static final String[] UNITS = {"y", "w", "d", "h", "m", "s", "ms"};
   private static final long[] MILLIS = {
     365L * 24 * 3600 * 1000, 7L * 24 * 3600 * 1000, 24L * 3600 * 1000, 3600L * 1000, 60L * 1000, 1000L, 1L
@@ -10,7 +10,7 @@ final class Durations {
   private Durations() {}
 
   /** The duration in milliseconds, or -1 when the text is not a valid duration or overflows. */
-  static long parseMillis(String text) {
+  public static long parseMillis(String text) {
     try {
       return parseChecked(text);
     } catch (ArithmeticException | NumberFormatException e) {

@@ -1,5 +1,6 @@
 package dev.floe.standalone;
 
+import dev.floe.admin.ServiceMeters;
 import dev.floe.catalog.Catalogs;
 import dev.floe.ingest.IngestService;
 import dev.floe.maintain.MaintainConfig;
@@ -31,7 +32,7 @@ public final class Standalone implements AutoCloseable {
   private Standalone(StandaloneConfig config) {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     this.store = new LocalObjectStore(dataDir);
-    PrometheusMeterRegistry meters = IngestService.newRegistry();
+    PrometheusMeterRegistry meters = ServiceMeters.newRegistry();
     this.ingest = IngestService.start(config.effectiveIngest(), store, meters);
     MaintainConfig maintainConfig = config.effectiveMaintain();
     this.catalog = Catalogs.open(maintainConfig.catalog());

@@ -1,4 +1,4 @@
-package dev.floe.ingest.admin;
+package dev.floe.admin;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;

@@ -1,0 +1,38 @@
+package dev.floe.query.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** JSON response bodies written in one pass with Jackson's streaming generator. */
+public final class JsonResponses {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Writes one JSON document. */
+  @FunctionalInterface
+  public interface Body {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  private JsonResponses() {}
+
+  public static HttpResponse of(HttpStatus status, Body body) {
+    return HttpResponse.of(status, MediaType.JSON_UTF_8, HttpData.wrap(bytes(body)));
+  }
+
+  public static byte[] bytes(Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
