@@ -57,6 +57,11 @@ class LokiApiTest {
     export("checkout", "tenant-a", bodies, NOW - 60_000_000_000L);
 
     assertThat(lines(query("{service_name=\"checkout\"}", "tenant-a"))).containsExactlyInAnyOrderElementsOf(bodies);
+    assertThat(lines(query("{service_name=\"checkout\"} |= \"needle\"", "tenant-a")))
+        .containsExactlyInAnyOrderElementsOf(bodies.stream().filter(b -> b.contains("needle")).toList());
+    assertThat(metric("sum by (detected_level) (count_over_time({service_name=\"checkout\"} | detected_level=\"error\" [1h]))", "tenant-a"))
+        .as("every other line is an ERROR record")
+        .isEqualTo(LINES / 2);
     assertThat(metric("sum(count_over_time({service_name=\"checkout\"}[1h]))", "tenant-a")).isEqualTo(LINES);
 
     awaitCompaction();
@@ -188,6 +193,31 @@ class LokiApiTest {
     } finally {
       socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void detectedFieldsComeFromParsedLinesAndStructuredMetadata() throws Exception {
+    export(
+        "fields",
+        "tenant-f",
+        List.of("level=info user=u1 latency=15ms", "level=error user=u2 latency=1.5s", "{\"status\":200,\"path\":\"/cart\"}"),
+        NOW - 40_000_000_000L);
+    Map<String, String> params = new java.util.HashMap<>(range());
+    params.put("query", "{service_name=\"fields\"}");
+
+    JsonNode fields = floe.loki("/loki/api/v1/detected_fields", params, "tenant-f").json().get("fields");
+    Map<String, JsonNode> byName = new java.util.HashMap<>();
+    fields.forEach(field -> byName.put(field.get("label").asText(), field));
+    assertThat(byName.get("level").get("type").asText()).isEqualTo("string");
+    assertThat(byName.get("level").get("cardinality").asInt()).isEqualTo(2);
+    assertThat(byName.get("level").get("parsers").get(0).asText()).isEqualTo("logfmt");
+    assertThat(byName.get("latency").get("type").asText()).isEqualTo("duration");
+    assertThat(byName.get("status").get("type").asText()).isEqualTo("int");
+    assertThat(byName.get("status").get("parsers").get(0).asText()).isEqualTo("json");
+    assertThat(byName.get("detected_level").get("parsers").isNull()).as("structured metadata has no parser").isTrue();
+
+    JsonNode values = floe.loki("/loki/api/v1/detected_field/level/values", params, "tenant-f").json().get("values");
+    assertThat(texts(values)).containsExactly("error", "info");
   }
 
   private static Map<String, String> range() {

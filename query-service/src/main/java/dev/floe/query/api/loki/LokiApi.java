@@ -76,6 +76,8 @@ public final class LokiApi {
     route(server, "/index/volume_range", this::volumeRange);
     route(server, "/detected_labels", this::detectedLabels);
     route(server, "/patterns", this::patterns);
+    route(server, "/detected_fields", this::detectedFields);
+    route(server, "/detected_field/{name}/values", this::detectedFieldValues);
     route(server, "/format_query", this::formatQuery);
     route(server, "/status/buildinfo", (params, ctx) -> buildInfo());
     server.service(
@@ -298,6 +300,66 @@ public final class LokiApi {
           json.writeEndArray();
           json.writeEndObject();
         });
+  }
+
+  private HttpResponse detectedFields(LokiParams params, ServiceRequestContext ctx) {
+    DetectedFields detected = sampleFields(params);
+    int limit = params.positive("limit", 1000);
+    return JsonResponses.of(
+        HttpStatus.OK,
+        json -> {
+          json.writeStartObject();
+          json.writeArrayFieldStart("fields");
+          int written = 0;
+          for (Map.Entry<String, DetectedFields.Field> field : detected.fields().entrySet()) {
+            if (written++ == limit) {
+              break;
+            }
+            json.writeStartObject();
+            json.writeStringField("label", field.getKey());
+            json.writeStringField("type", field.getValue().type());
+            json.writeNumberField("cardinality", field.getValue().values.size());
+            json.writeFieldName("parsers");
+            if (field.getValue().parsers.isEmpty()) {
+              json.writeNull();
+            } else {
+              strings(json, field.getValue().parsers);
+            }
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeNumberField("limit", limit);
+          json.writeEndObject();
+        });
+  }
+
+  private HttpResponse detectedFieldValues(LokiParams params, ServiceRequestContext ctx) {
+    List<String> values = sampleFields(params).values(ctx.pathParam("name"));
+    int limit = params.positive("limit", 1000);
+    return JsonResponses.of(
+        HttpStatus.OK,
+        json -> {
+          json.writeStartObject();
+          json.writeFieldName("values");
+          strings(json, values.subList(0, Math.min(limit, values.size())));
+          json.writeNumberField("limit", limit);
+          json.writeEndObject();
+        });
+  }
+
+  /** The fields of the newest {@code line_limit} (default 1000) lines the query selects. */
+  private DetectedFields sampleFields(LokiParams params) {
+    Expr expr = LogqlParser.parse(params.query());
+    if (!(expr instanceof LogSelector)) {
+      throw new BadRequestException("detected fields need a log query, such as {service_name=\"api\"}");
+    }
+    long end = params.end();
+    long start = params.start(end);
+    int lines = params.positive("line_limit", 1000);
+    QueryResult result = execute(params, null, LogqlQuery.range(expr, start, end, 0, 0, lines, Direction.BACKWARD));
+    DetectedFields detected = new DetectedFields();
+    detected.addAll((dev.floe.logql.engine.QueryValue.Streams) result.value());
+    return detected;
   }
 
   private HttpResponse patterns(LokiParams params, ServiceRequestContext ctx) {

@@ -75,9 +75,26 @@ final class LokiParams {
     }
   }
 
+  /** A positive integer parameter, {@code defaultValue} when absent. */
+  int positive(String name, int defaultValue) {
+    String value = params.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadRequestException("invalid parameter \"" + name + "\": '" + value + "' is not a positive integer");
+  }
+
   /** {@code limit} of the volume endpoints: how many groups, 100 by default. */
   int volumeLimit() {
-    return params.get("limit") == null ? 100 : limit();
+    return positive("limit", 100);
   }
 
   /** {@code direction}: true for forward; Loki's default is backward. */
