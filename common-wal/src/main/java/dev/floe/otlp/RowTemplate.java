@@ -6,8 +6,11 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.types.Types;
 
-/** Makes empty rows of one struct type and resolves column positions once. */
-final class RowTemplate {
+/**
+ * Makes empty rows of one struct type and resolves column positions once; shared with the other
+ * row mappers (Loki push, Prometheus remote write).
+ */
+public final class RowTemplate {
   private final Types.StructType struct;
   private final GenericRecord empty;
 
@@ -16,7 +19,7 @@ final class RowTemplate {
     this.empty = GenericRecord.create(struct);
   }
 
-  static RowTemplate of(Schema schema) {
+  public static RowTemplate of(Schema schema) {
     return new RowTemplate(schema.asStruct());
   }
 
@@ -29,7 +32,7 @@ final class RowTemplate {
     return struct;
   }
 
-  int position(String column) {
+  public int position(String column) {
     List<Types.NestedField> fields = struct.fields();
     for (int i = 0; i < fields.size(); i++) {
       if (fields.get(i).name().equals(column)) {
@@ -43,7 +46,7 @@ final class RowTemplate {
    * A row with every field null. Copying an empty record avoids {@link GenericRecord#create}'s
    * per-call cache lookup, which hashes the whole struct type.
    */
-  GenericRecord newRow() {
+  public GenericRecord newRow() {
     return empty.copy(Collections.emptyMap());
   }
 }

@@ -1,7 +1,7 @@
 package dev.floe.otlp;
 
-/** Splits OTLP nanosecond times into a microsecond timestamptz and the nanoseconds below it. */
-final class Timestamps {
+/** Splits nanosecond times into a microsecond timestamptz and the nanoseconds below it. */
+public final class Timestamps {
   private static final Integer[] REMAINDERS = new Integer[1000];
 
   static {
@@ -12,12 +12,12 @@ final class Timestamps {
 
   private Timestamps() {}
 
-  static Long micros(long unixNanos) {
+  public static Long micros(long unixNanos) {
     return Math.floorDiv(unixNanos, 1000L);
   }
 
   /** The 0 to 999 nanoseconds that {@link #micros} drops, from a cache to spare the boxing. */
-  static Integer nanosRemainder(long unixNanos) {
+  public static Integer nanosRemainder(long unixNanos) {
     return REMAINDERS[(int) Math.floorMod(unixNanos, 1000L)];
   }
 }

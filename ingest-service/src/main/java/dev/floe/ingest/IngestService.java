@@ -5,7 +5,9 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import dev.floe.admin.AdminServer;
 import dev.floe.admin.ServiceMeters;
+import dev.floe.ingest.otlp.OtlpIngestor;
 import dev.floe.ingest.otlp.OtlpReceivers;
+import dev.floe.ingest.push.PushRoutes;
 import dev.floe.ingest.pipeline.IngestPipeline;
 import dev.floe.ingest.pipeline.MemoryBudget;
 import dev.floe.store.ObjectStore;
@@ -20,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stateless ingest service: OTLP/gRPC and OTLP/HTTP receivers writing the WAL, plus the admin
- * listener. {@link #stop()} shuts down gracefully: readiness goes false, new requests get a retryable
- * 503 / UNAVAILABLE, open batches flush, the requests in flight get their acks, then the listeners close.
+ * The stateless ingest service: OTLP/gRPC and OTLP/HTTP receivers, plus Loki push and Prometheus
+ * remote write on the OTLP/HTTP port, writing the WAL; and the admin listener. {@link #stop()} shuts
+ * down gracefully: readiness goes false, new requests get a retryable 503 / UNAVAILABLE, open
+ * batches flush, the requests in flight get their acks, then the listeners close.
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -35,7 +38,9 @@ public final class IngestService implements AutoCloseable {
   private final ObjectStore store;
   private final boolean ownsStore;
   private final IngestPipeline pipeline;
+  private final OtlpIngestor ingestor;
   private final OtlpReceivers receivers;
+  private final PushRoutes pushRoutes;
   private final Server grpcServer;
   private final Server httpServer;
   private final AdminServer admin;
@@ -53,7 +58,9 @@ public final class IngestService implements AutoCloseable {
         .baseUnit("bytes")
         .register(meters);
     this.pipeline = new IngestPipeline(store, config.wal(), config.batch(), instance, meters);
-    this.receivers = new OtlpReceivers(config, pipeline, budget, meters);
+    this.ingestor = new OtlpIngestor(pipeline, budget, meters);
+    this.receivers = new OtlpReceivers(config, ingestor);
+    this.pushRoutes = new PushRoutes(config, ingestor);
 
     GrpcServiceBuilder grpc =
         GrpcService.builder()
@@ -76,6 +83,7 @@ public final class IngestService implements AutoCloseable {
             .errorHandler(receivers.httpErrorHandler())
             .gracefulShutdownTimeout(LISTENER_QUIET_PERIOD, LISTENER_STOP_TIMEOUT);
     receivers.httpServices().forEach((path, service) -> http.route().post(path).build(service));
+    pushRoutes.addTo(http);
     this.httpServer = http.build();
 
     grpcServer.start().join();
@@ -83,7 +91,7 @@ public final class IngestService implements AutoCloseable {
     this.admin = AdminServer.start(config.admin().host(), config.admin().port(), meters, ready::get);
     ready.set(true);
     LOG.info(
-        "Floe ingest {} ready: OTLP/gRPC on {}, OTLP/HTTP on {}, admin on {}",
+        "Floe ingest {} ready: OTLP/gRPC on {}, OTLP/HTTP, Loki push and remote write on {}, admin on {}",
         instance,
         grpcServer.activeLocalPort(),
         httpServer.activeLocalPort(),
@@ -99,6 +107,14 @@ public final class IngestService implements AutoCloseable {
   /** Starts the service on a store the caller owns (standalone, tests). */
   public static IngestService start(IngestConfig config, ObjectStore store, PrometheusMeterRegistry meters) {
     return new IngestService(config, store, false, meters);
+  }
+
+  /**
+   * The Loki push and Prometheus remote write routes of this service, already served on the OTLP/HTTP
+   * port, to mount on another server too (standalone serves them on the Loki and Prometheus ports).
+   */
+  public PushRoutes pushRoutes() {
+    return pushRoutes;
   }
 
   public int grpcPort() {
@@ -125,7 +141,7 @@ public final class IngestService implements AutoCloseable {
     LOG.info("Floe ingest stopping: refusing new requests, flushing open batches");
     ready.set(false);
     // New requests get a retryable 503 at once; in-flight ones complete as their batches flush.
-    receivers.stopAccepting();
+    ingestor.stopAccepting();
     pipeline.close(config.shutdownTimeout());
     java.util.concurrent.CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();
     admin.close();

@@ -62,6 +62,11 @@ final class IngestFixture implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + service.adminPort() + path);
   }
 
+  /** The service's Loki push and remote write routes, to mount on another server. */
+  dev.floe.ingest.push.PushRoutes pushRoutes() {
+    return service.pushRoutes();
+  }
+
   int grpcPort() {
     return service.grpcPort();
   }

@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.util.zip.GZIPInputStream;
 
 /** Gunzips a request body without ever holding more than a limit: a gzip bomb costs nothing. */
-final class BoundedGzip {
+public final class BoundedGzip {
   private BoundedGzip() {}
 
-  static byte[] decompress(byte[] compressed, long limit) {
+  /** @throws IngestException INVALID for bad gzip, TOO_LARGE beyond {@code limit} */
+  public static byte[] decompress(byte[] compressed, long limit) {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed), 8192)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(compressed.length * 4, (int) Math.min(limit, 1 << 24)));
       byte[] buffer = new byte[16384];

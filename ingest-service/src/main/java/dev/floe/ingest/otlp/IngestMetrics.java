@@ -3,7 +3,7 @@ package dev.floe.ingest.otlp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The ingest service's request and record counters, tagged by OTLP signal and transport. */
+/** The ingest service's request and record counters, tagged by signal and transport. */
 final class IngestMetrics {
   private final MeterRegistry registry;
 
@@ -13,13 +13,13 @@ final class IngestMetrics {
 
   void request(String signal, String transport, String outcome, long bytes) {
     Counter.builder("floe.ingest.requests")
-        .description("OTLP export requests by outcome: ok, partial, or the refusal kind")
+        .description("write requests (OTLP, Loki push, remote write) by outcome: ok, partial, or the refusal kind")
         .tags("signal", signal, "transport", transport, "outcome", outcome)
         .register(registry)
         .increment();
     if (bytes > 0) {
       Counter.builder("floe.ingest.request.bytes")
-          .description("decoded OTLP payload bytes received")
+          .description("decoded payload bytes received")
           .baseUnit("bytes")
           .tags("signal", signal, "transport", transport)
           .register(registry)

@@ -14,6 +14,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
  * request's encoding, as the specification requires for every 4xx and 5xx.
  */
 final class OtlpErrorHandler implements ServerErrorHandler {
+  private static final String OTLP_PATH_PREFIX = "/v1/";
+
   @Override
   public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
     return null; // the OTLP handlers answer their own failures
@@ -27,7 +29,8 @@ final class OtlpErrorHandler implements ServerErrorHandler {
       HttpStatus status,
       String description,
       Throwable cause) {
-    if (status != HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+    // Other routes on the same server (Loki push, remote write) keep Armeria's plain-text statuses.
+    if (status != HttpStatus.REQUEST_ENTITY_TOO_LARGE || !ctx.path().startsWith(OTLP_PATH_PREFIX)) {
       return null;
     }
     IngestException refusal =

@@ -92,7 +92,7 @@ final class OtlpGrpcServices {
     try {
       return TenantIds.forWrite(header, defaultTenant);
     } catch (InvalidTenantException e) {
-      throw ingestor.refused(endpoint, TRANSPORT, 0, new IngestException(IngestException.Kind.INVALID, e.getMessage()));
+      throw ingestor.refused(endpoint.name(), TRANSPORT, 0, new IngestException(IngestException.Kind.INVALID, e.getMessage()));
     }
   }
 

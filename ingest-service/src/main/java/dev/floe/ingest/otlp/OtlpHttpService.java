@@ -68,7 +68,7 @@ final class OtlpHttpService implements HttpService {
       return error(encoding, refuse(IngestException.Kind.INVALID, e.getMessage()));
     }
     try {
-      ingestor.requireRoom(endpoint, TRANSPORT, request.headers().contentLength());
+      ingestor.requireRoom(endpoint.name(), TRANSPORT, request.headers().contentLength());
     } catch (IngestException e) {
       return error(encoding, e);
     }
@@ -85,7 +85,7 @@ final class OtlpHttpService implements HttpService {
       try {
         bytes = BoundedGzip.decompress(bytes, maxDecompressedBytes);
       } catch (IngestException e) {
-        throw ingestor.refused(endpoint, TRANSPORT, 0, e);
+        throw ingestor.refused(endpoint.name(), TRANSPORT, 0, e);
       }
     }
     return ingest(endpoint, bytes, encoding, tenant)
@@ -98,13 +98,13 @@ final class OtlpHttpService implements HttpService {
     try {
       parsed = encoding == Encoding.JSON ? target.parseJson(bytes) : target.parseProtobuf(bytes);
     } catch (IngestException e) {
-      throw ingestor.refused(target, TRANSPORT, bytes.length, e);
+      throw ingestor.refused(target.name(), TRANSPORT, bytes.length, e);
     }
     return ingestor.ingest(target, TRANSPORT, tenant, parsed, bytes.length);
   }
 
   private IngestException refuse(IngestException.Kind kind, String message) {
-    return ingestor.refused(endpoint, TRANSPORT, 0, new IngestException(kind, message));
+    return ingestor.refused(endpoint.name(), TRANSPORT, 0, new IngestException(kind, message));
   }
 
   private IngestException asRefusal(Throwable error) {

@@ -5,60 +5,77 @@ import dev.floe.ingest.pipeline.IngestPipeline;
 import dev.floe.ingest.pipeline.MemoryBudget;
 import dev.floe.ingest.pipeline.WalUnavailableException;
 import dev.floe.otlp.MappedRows;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The transport-independent part of an export: reserve memory, map records to rows, queue them
- * for the WAL, and answer once they are durable, with OTLP's partial success for rejected records.
+ * The transport-independent part of a write, shared by OTLP and the Loki push and Prometheus remote
+ * write receivers: reserve memory, map records to rows, queue them for the WAL, and answer once they
+ * are durable. Thread-safe.
  */
-final class OtlpIngestor {
+public final class OtlpIngestor {
   private final IngestPipeline pipeline;
   private final MemoryBudget budget;
   private final IngestMetrics metrics;
   private volatile boolean accepting = true;
 
-  OtlpIngestor(IngestPipeline pipeline, MemoryBudget budget, IngestMetrics metrics) {
+  /** @param meters where the request and record counters go */
+  public OtlpIngestor(IngestPipeline pipeline, MemoryBudget budget, MeterRegistry meters) {
     this.pipeline = pipeline;
     this.budget = budget;
-    this.metrics = metrics;
+    this.metrics = new IngestMetrics(meters);
   }
 
   /** From now on, refuse new requests with a retryable status (the service is shutting down). */
-  void stopAccepting() {
+  public void stopAccepting() {
     accepting = false;
   }
 
-  /**
-   * Ingests one decoded request. The future completes with the OTLP response once the rows are
-   * durable, or fails with an {@link IngestException}; refusals before queueing throw directly.
-   */
+  /** Ingests one decoded OTLP request; the future completes with the OTLP response, see {@link #write}. */
   <R extends Message> CompletableFuture<Message> ingest(
       OtlpEndpoint<R> endpoint, String transport, String tenant, R request, long payloadBytes) {
+    return write(endpoint.name(), transport, payloadBytes, now -> endpoint.map(tenant, request, now))
+        .thenApply(mapped -> endpoint.response(mapped.rejected(), mapped.rejectionMessage()));
+  }
+
+  /**
+   * Maps a request's records to rows and writes them to the WAL. The future completes with the
+   * mapped rows once every row is durable, or fails with an {@link IngestException}; refusals before
+   * queueing (shutting down, memory budget full, a body that does not decode, every record
+   * rejected) are thrown directly.
+   *
+   * @param signal "logs", "traces" or "metrics", for the meters and messages
+   * @param transport how the request came, for the meters
+   * @param payloadBytes the decoded body's size, charged to the memory budget until the answer
+   * @param rows maps the body given the receive time; a runtime exception means a body that does not decode
+   */
+  public CompletableFuture<MappedRows> write(String signal, String transport, long payloadBytes, RowSource rows) {
     if (!accepting) {
-      throw refused(endpoint, transport, payloadBytes,
+      throw refused(signal, transport, payloadBytes,
           new IngestException(IngestException.Kind.UNAVAILABLE, "the ingest service is shutting down; retry"));
     }
     if (!budget.tryAcquire(payloadBytes)) {
-      throw refused(endpoint, transport, payloadBytes, bufferFull());
+      throw refused(signal, transport, payloadBytes, bufferFull());
     }
     MappedRows mapped;
     try {
-      mapped = endpoint.map(tenant, request, System.currentTimeMillis() * 1_000_000L);
+      mapped = rows.map(System.currentTimeMillis() * 1_000_000L);
     } catch (RuntimeException e) {
       budget.release(payloadBytes);
-      throw refused(endpoint, transport, payloadBytes,
-          new IngestException(IngestException.Kind.INVALID, "invalid " + endpoint.name() + " request: " + e.getMessage(), e));
+      throw refused(signal, transport, payloadBytes,
+          new IngestException(IngestException.Kind.INVALID, "invalid " + signal + " request: " + e.getMessage(), e));
     }
-    metrics.records(endpoint.name(), mapped.accepted(), mapped.rejected());
+    metrics.records(signal, mapped.accepted(), mapped.rejected());
     if (mapped.accepted() == 0) {
       budget.release(payloadBytes);
       if (mapped.rejected() > 0) {
-        throw refused(endpoint, transport, payloadBytes,
+        throw refused(signal, transport, payloadBytes,
             new IngestException(IngestException.Kind.INVALID, mapped.rejectionMessage()));
       }
-      metrics.request(endpoint.name(), transport, "ok", payloadBytes);
-      return CompletableFuture.completedFuture(endpoint.response(0, null));
+      metrics.request(signal, transport, "ok", payloadBytes);
+      return CompletableFuture.completedFuture(mapped);
     }
     return pipeline
         .submit(mapped.rows(), payloadBytes)
@@ -67,13 +84,13 @@ final class OtlpIngestor {
               budget.release(payloadBytes);
               if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                throw refused(endpoint, transport, 0,
+                throw refused(signal, transport, 0,
                     cause instanceof WalUnavailableException
                         ? new IngestException(IngestException.Kind.UNAVAILABLE, cause.getMessage(), cause)
                         : new IngestException(IngestException.Kind.UNAVAILABLE, "write failed: " + cause, cause));
               }
-              metrics.request(endpoint.name(), transport, mapped.rejected() > 0 ? "partial" : "ok", payloadBytes);
-              return endpoint.response(mapped.rejected(), mapped.rejectionMessage());
+              metrics.request(signal, transport, mapped.rejected() > 0 ? "partial" : "ok", payloadBytes);
+              return mapped;
             });
   }
 
@@ -81,9 +98,9 @@ final class OtlpIngestor {
    * Refuses a request whose declared size cannot fit the memory budget now, before its body is read
    * and decoded: under overload a refusal then costs almost nothing.
    */
-  void requireRoom(OtlpEndpoint<?> endpoint, String transport, long declaredBytes) {
+  public void requireRoom(String signal, String transport, long declaredBytes) {
     if (declaredBytes > 0 && !budget.hasRoomFor(declaredBytes)) {
-      throw refused(endpoint, transport, 0, bufferFull());
+      throw refused(signal, transport, 0, bufferFull());
     }
   }
 
@@ -94,8 +111,15 @@ final class OtlpIngestor {
   }
 
   /** Counts a refusal and returns it, for the caller to throw. */
-  IngestException refused(OtlpEndpoint<?> endpoint, String transport, long bytes, IngestException refusal) {
-    metrics.request(endpoint.name(), transport, refusal.kind().name().toLowerCase(java.util.Locale.ROOT), bytes);
+  public IngestException refused(String signal, String transport, long bytes, IngestException refusal) {
+    metrics.request(signal, transport, refusal.kind().name().toLowerCase(Locale.ROOT), bytes);
     return refusal;
+  }
+
+  /** Maps one request body to rows. */
+  @FunctionalInterface
+  public interface RowSource {
+    /** @param receiveTimeUnixNano when the request arrived */
+    MappedRows map(long receiveTimeUnixNano);
   }
 }

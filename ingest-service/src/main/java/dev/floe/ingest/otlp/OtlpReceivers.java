@@ -1,11 +1,8 @@
 package dev.floe.ingest.otlp;
 
 import dev.floe.ingest.IngestConfig;
-import dev.floe.ingest.pipeline.IngestPipeline;
-import dev.floe.ingest.pipeline.MemoryBudget;
 import dev.floe.otlp.OtlpMapper;
 import io.grpc.BindableService;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -23,9 +20,9 @@ public final class OtlpReceivers {
   private final OtlpEndpoint<ExportMetricsServiceRequest> metrics;
   private final IngestConfig config;
 
-  public OtlpReceivers(IngestConfig config, IngestPipeline pipeline, MemoryBudget budget, MeterRegistry meters) {
+  public OtlpReceivers(IngestConfig config, OtlpIngestor ingestor) {
     this.config = config;
-    this.ingestor = new OtlpIngestor(pipeline, budget, new IngestMetrics(meters));
+    this.ingestor = ingestor;
     OtlpMapper mapper = new OtlpMapper(config.mapping().toMappingConfig());
     OtlpEndpoint.Mappers mappers = new OtlpEndpoint.Mappers(mapper::mapLogs, mapper::mapSpans, mapper::mapMetrics);
     this.logs = OtlpEndpoint.logs(mappers);
@@ -49,13 +46,9 @@ public final class OtlpReceivers {
     return services;
   }
 
-  /** Renders the errors Armeria raises before a handler runs (oversized bodies) the OTLP way. */
+  /** Renders the errors Armeria raises before an OTLP handler runs (oversized bodies) the OTLP way. */
   public ServerErrorHandler httpErrorHandler() {
     return new OtlpErrorHandler();
   }
 
-  /** Refuses new requests with a retryable status; for the start of a graceful shutdown. */
-  public void stopAccepting() {
-    ingestor.stopAccepting();
-  }
 }
