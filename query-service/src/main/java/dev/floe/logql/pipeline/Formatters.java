@@ -3,6 +3,7 @@ package dev.floe.logql.pipeline;
 import dev.floe.logql.LogqlParseException;
 import dev.floe.logql.Stage;
 import dev.floe.logql.template.LogTemplate;
+import dev.floe.logql.template.TemplateException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class Formatters {
     return (ts, line, entry) -> {
       try {
         return compiled.render(entry.toMap(), line, ts);
-      } catch (RuntimeException e) {
+      } catch (TemplateException e) {
         entry.setError(TEMPLATE_ERROR, e.getMessage());
         return line;
       }
@@ -88,7 +89,7 @@ final class Formatters {
         }
         try {
           entry.setParsed(targets[i], templates[i].render(labels, line, ts));
-        } catch (RuntimeException e) {
+        } catch (TemplateException e) {
           entry.setError(TEMPLATE_ERROR, e.getMessage());
         }
       }

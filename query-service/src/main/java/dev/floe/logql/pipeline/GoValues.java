@@ -34,7 +34,11 @@ final class GoValues {
 
   static double parseFloat(String text) throws ConversionException {
     if (DECIMAL.matcher(text).matches()) {
-      return Double.parseDouble(text);
+      try {
+        return Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        throw invalidFloat(text);
+      }
     }
     String unsigned = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
     boolean negative = text.startsWith("-");
@@ -44,7 +48,11 @@ final class GoValues {
     if (unsigned.equalsIgnoreCase("nan") && unsigned.length() == text.length()) {
       return Double.NaN;
     }
-    throw new ConversionException("strconv.ParseFloat: parsing " + quote(text) + ": invalid syntax");
+    throw invalidFloat(text);
+  }
+
+  private static ConversionException invalidFloat(String text) {
+    return new ConversionException("strconv.ParseFloat: parsing " + quote(text) + ": invalid syntax");
   }
 
   /** A Go duration ({@code 1h30m}, {@code 250ms}, {@code -1.5s}) in nanoseconds. */

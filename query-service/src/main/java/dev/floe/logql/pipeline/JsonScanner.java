@@ -11,7 +11,8 @@ final class JsonScanner {
   static final String MALFORMED_ARRAY = "Value is array, but can't find closing ']' symbol";
   static final String MALFORMED_STRING = "Value is string, but can't find closing '\"' symbol";
   static final String MALFORMED_ESCAPE = "Encountered an invalid escape sequence in a string";
-  static final String MALFORMED_VALUE = "Value looks like Number/Boolean/None, but can't find its end: ',' or '}' symbol";
+  static final String MALFORMED_VALUE =
+      "Value looks like Number/Boolean/None, but can't find its end: ',' or '}' symbol";
   static final String UNKNOWN_VALUE = "Unknown value type";
 
   /** The kinds of JSON values. */

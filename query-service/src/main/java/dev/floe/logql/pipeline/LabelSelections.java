@@ -18,7 +18,8 @@ final class LabelSelections {
     return (ts, line, entry) -> {
       doomed.clear();
       entry.forEach((name, value) -> {
-        if (!name.equals(EntryBuilder.ERROR) && !name.equals(EntryBuilder.ERROR_DETAILS) && !anyMatches(kept, name, value)) {
+        boolean errorLabel = name.equals(EntryBuilder.ERROR) || name.equals(EntryBuilder.ERROR_DETAILS);
+        if (!errorLabel && !anyMatches(kept, name, value)) {
           doomed.add(name);
         }
       });

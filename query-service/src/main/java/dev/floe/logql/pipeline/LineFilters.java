@@ -62,7 +62,10 @@ final class LineFilters {
     return line -> line.contains(literal);
   }
 
-  /** A regex search; plain and case-insensitive literals skip the regex engine. */
+  /**
+   * A regex search; plain and case-insensitive literals skip the regex engine, and a regex that starts
+   * with a literal runs only on lines containing it.
+   */
   private static Predicate<String> regex(String regex) {
     Pattern pattern = Re2.pattern(regex);
     if (!REGEX_META.matcher(regex).find()) {
@@ -72,7 +75,28 @@ final class LineFilters {
       return containsIgnoreCase(regex.substring(4));
     }
     Matcher matcher = pattern.matcher("");
-    return line -> matcher.reset(line).find();
+    String required = requiredPrefix(regex);
+    if (required.isEmpty()) {
+      return line -> matcher.reset(line).find();
+    }
+    return line -> line.contains(required) && matcher.reset(line).find();
+  }
+
+  /** The literal text every match of {@code regex} starts with; empty when there is none to rely on. */
+  private static String requiredPrefix(String regex) {
+    if (regex.indexOf('|') >= 0) {
+      return "";
+    }
+    Matcher meta = REGEX_META.matcher(regex);
+    if (!meta.find()) {
+      return regex;
+    }
+    int end = meta.start();
+    // A quantifier that allows zero repetitions makes the character before it optional.
+    if (end > 0 && "*?{".indexOf(regex.charAt(end)) >= 0) {
+      end--;
+    }
+    return regex.substring(0, end);
   }
 
   private static Predicate<String> containsIgnoreCase(String literal) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The compiled stages of a log query ({@code |= "x" | json | level="error" | line_format ...}).
- * Not thread-safe: compile one per evaluating thread.
+ * Not thread-safe: compile one per evaluating thread. {@code distinct} remembers the values it has seen
+ * for as long as its pipeline lives, so a query that should see each value once uses one pipeline.
  */
 public interface Pipeline {
 

@@ -21,7 +21,8 @@ class FormatStageTest {
         Arguments.of("| logfmt | line_format \"{{.level}}: {{__line__}}\"", "level=info", "info: level=info"),
         Arguments.of("| logfmt | line_format \"{{.app}}/{{.app_extracted}}\"", "app=web", "a/web"),
         Arguments.of("| json | line_format \"{{.__error__}}\"", "not json", "JSONParserErr"),
-        Arguments.of("| logfmt | label_format lvl=level | line_format \"{{.lvl}}{{.level}}\"", "level=warn", "warn"));
+        Arguments.of("| logfmt | label_format lvl=level | line_format \"{{.lvl}}{{.level}}\"", "level=warn", "warn"),
+        Arguments.of("| line_format \"{{ __timestamp__ | unixEpochNanos }}\"", "x", String.valueOf(Pipelines.TIMESTAMP)));
   }
 
   @ParameterizedTest(name = "{0} on {1}")
@@ -60,5 +61,18 @@ class FormatStageTest {
   @MethodSource("labelFormats")
   void labelFormatRenamesAndRenders(String stages, String line, String expected) {
     assertThat(Pipelines.labels("{app=\"a\"} " + stages, "{app=\"a\"}", line)).isEqualTo(expected);
+  }
+
+  @Test
+  void aTemplateThatFailsKeepsTheLineWithAnError() {
+    ProcessedEntry entry = Pipelines.run("{app=\"a\"} | line_format `{{ eq 1 \"a\" }}`", "{app=\"a\"}", "original");
+    assertThat(entry.line()).isEqualTo("original");
+    assertThat(entry.parsed().get("__error__")).isEqualTo("TemplateFormatErr");
+    assertThat(entry.parsed().get("__error_details__")).contains("incompatible types for comparison");
+
+    ProcessedEntry labelled =
+        Pipelines.run("{app=\"a\"} | label_format x=`{{ eq 1 \"a\" }}`", "{app=\"a\"}", "original");
+    assertThat(labelled.labels().toString()).startsWith("{__error__=\"TemplateFormatErr\", __error_details__=");
+    assertThat(labelled.labels().has("x")).isFalse();
   }
 }

@@ -36,6 +36,12 @@ class LineFilterStageTest {
         Arguments.of("|~ `[[]x`", "a[x", true),
         Arguments.of("|~ `(?P<verb>GET|POST) /`", "POST /api", true),
         Arguments.of("|~ `a.b`", "a\nb", false),
+        Arguments.of("|~ `status=5\\d\\d`", "status=503", true),
+        Arguments.of("|~ `status=5\\d\\d`", "status=404", false),
+        Arguments.of("|~ `ab*c`", "ac", true),
+        Arguments.of("|~ `ab?c`", "xacx", true),
+        Arguments.of("|~ `ab{0,2}c`", "ac", true),
+        Arguments.of("|~ `abc|xyz`", "xyz", true),
         Arguments.of("|~ `(?s)a.b`", "a\nb", true),
         // Alternatives with or: any of them for |=, none of them for !=.
         Arguments.of("|= \"level=error\" or \"level=warn\"", "level=warn msg=x", true),
