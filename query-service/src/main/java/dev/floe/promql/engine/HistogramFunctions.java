@@ -1,0 +1,116 @@
+package dev.floe.promql.engine;
+
+import dev.floe.promql.Call;
+import dev.floe.query.Labels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** histogram_quantile, histogram_fraction and the native histogram statistics. */
+final class HistogramFunctions {
+  private HistogramFunctions() {}
+
+  static Vector eval(Evaluator ev, Call call, long t) {
+    String name = call.function().name();
+    List<dev.floe.promql.Expr> args = call.args();
+    return switch (name) {
+      case "histogram_count" -> stat(ev.evalVector(args.get(0), t), FloatHistogram::count);
+      case "histogram_sum" -> stat(ev.evalVector(args.get(0), t), FloatHistogram::sum);
+      case "histogram_avg" -> stat(ev.evalVector(args.get(0), t), h -> h.sum() / h.count());
+      case "histogram_stdvar" -> stat(ev.evalVector(args.get(0), t), NativeHistograms::variance);
+      case "histogram_stddev" -> stat(ev.evalVector(args.get(0), t), h -> Math.sqrt(NativeHistograms.variance(h)));
+      case "histogram_quantile" -> {
+        double q = ev.evalScalar(args.get(0), t);
+        if (Double.isNaN(q) || q < 0 || q > 1) {
+          ev.annotations().warn("quantile value should be between 0 and 1, got " + Format.number(q));
+        }
+        yield perHistogram(ev, ev.evalVector(args.get(1), t), t,
+            h -> NativeHistograms.quantile(q, h), buckets -> buckets.quantile(q));
+      }
+      case "histogram_fraction" -> {
+        double lower = ev.evalScalar(args.get(0), t);
+        double upper = ev.evalScalar(args.get(1), t);
+        yield perHistogram(ev, ev.evalVector(args.get(2), t), t,
+            h -> NativeHistograms.fraction(lower, upper, h), buckets -> buckets.fraction(lower, upper));
+      }
+      default -> throw new PromqlEvalException("function \"" + name + "\" is not supported");
+    };
+  }
+
+  private static Vector stat(Vector input, ToDoubleFunction<FloatHistogram> function) {
+    List<VectorSample> out = new ArrayList<>();
+    for (VectorSample sample : input.samples()) {
+      if (sample.isHistogram()) {
+        out.add(sample.withValue(function.applyAsDouble(sample.histogram())).droppingName());
+      }
+    }
+    return new Vector(out);
+  }
+
+  /** Native histograms each give a value; classic buckets are grouped by their labels without {@code le}. */
+  private static Vector perHistogram(Evaluator ev, Vector input, long t, ToDoubleFunction<FloatHistogram> nativeFn,
+      ToDoubleFunction<ClassicBuckets> classicFn) {
+    Map<Labels, ClassicBuckets> classic = new LinkedHashMap<>();
+    Map<Labels, String> names = new LinkedHashMap<>();
+    Map<Labels, VectorSample> natives = new LinkedHashMap<>();
+    for (VectorSample sample : input.samples()) {
+      Labels key = sample.labels().without(List.of("le", Names.METRIC_NAME));
+      if (sample.isHistogram()) {
+        natives.put(Names.withoutName(sample.labels()), sample);
+        continue;
+      }
+      String le = sample.labels().get("le");
+      double bound;
+      try {
+        bound = parseBound(le);
+      } catch (NumberFormatException e) {
+        ev.annotations().warn("bucket label \"le\" is missing or has a malformed value of \"" + le
+            + "\" for metric name \"" + sample.labels().get(Names.METRIC_NAME) + "\"");
+        continue;
+      }
+      classic.computeIfAbsent(key, k -> new ClassicBuckets()).add(bound, sample.value());
+      names.putIfAbsent(key, sample.labels().get(Names.METRIC_NAME));
+    }
+    List<VectorSample> out = new ArrayList<>();
+    for (Map.Entry<Labels, ClassicBuckets> group : classic.entrySet()) {
+      if (natives.containsKey(group.getKey())) {
+        ev.annotations().warn("vector contains a mix of classic and native histograms for metric name \""
+            + names.get(group.getKey()) + "\"");
+        natives.remove(group.getKey());
+        continue;
+      }
+      double value = classicFn.applyAsDouble(group.getValue());
+      if (group.getValue().forcedMonotonic()) {
+        ev.annotations().info("input to histogram_quantile needed to be fixed for monotonicity (see "
+            + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \""
+            + names.get(group.getKey()) + "\"");
+      }
+      out.add(new VectorSample(group.getKey(), t, value, null, false));
+    }
+    for (VectorSample sample : natives.values()) {
+      out.add(sample.withValue(nativeFn.applyAsDouble(sample.histogram())).droppingName());
+    }
+    return new Vector(out);
+  }
+
+  /** Parses an {@code le} value as Go's ParseFloat does, including {@code +Inf}. */
+  private static double parseBound(String le) {
+    String trimmed = le.trim();
+    if (trimmed.isEmpty() || !trimmed.equals(le)) {
+      throw new NumberFormatException(le);
+    }
+    return switch (le.toLowerCase(java.util.Locale.ROOT)) {
+      case "+inf", "inf", "+infinity", "infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      case "nan" -> Double.NaN;
+      default -> {
+        if (le.endsWith("d") || le.endsWith("D") || le.endsWith("f") || le.endsWith("F")) {
+          throw new NumberFormatException(le);
+        }
+        yield Double.parseDouble(le);
+      }
+    };
+  }
+}

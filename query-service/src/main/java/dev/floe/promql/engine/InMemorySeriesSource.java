@@ -1,0 +1,62 @@
+package dev.floe.promql.engine;
+
+import dev.floe.promql.LabelMatcher;
+import dev.floe.query.Labels;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** A mutable {@link SeriesSource} held in memory, for tests and small fixed data sets. */
+public final class InMemorySeriesSource implements SeriesSource {
+  private final Map<Labels, TreeMap<Long, Sample>> series = new HashMap<>();
+
+  /** Adds a sample, replacing any earlier one of the same series at the same time. */
+  public synchronized void add(Labels labels, Sample sample) {
+    series.computeIfAbsent(labels, l -> new TreeMap<>()).put(sample.timestampMs(), sample);
+  }
+
+  public synchronized void clear() {
+    series.clear();
+  }
+
+  @Override
+  public synchronized List<Series> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs) {
+    List<Pattern> patterns = new ArrayList<>();
+    for (LabelMatcher matcher : matchers) {
+      patterns.add(switch (matcher.type()) {
+        case REGEX, NOT_REGEX -> matcher.compile();
+        default -> null;
+      });
+    }
+    List<Series> result = new ArrayList<>();
+    for (Map.Entry<Labels, TreeMap<Long, Sample>> entry : series.entrySet()) {
+      if (matchesAll(entry.getKey(), matchers, patterns)) {
+        List<Sample> samples = new ArrayList<>(entry.getValue().subMap(minTimeMs, true, maxTimeMs, true).values());
+        if (!samples.isEmpty()) {
+          result.add(new Series(entry.getKey(), samples));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static boolean matchesAll(Labels labels, List<LabelMatcher> matchers, List<Pattern> patterns) {
+    for (int i = 0; i < matchers.size(); i++) {
+      LabelMatcher matcher = matchers.get(i);
+      String value = labels.get(matcher.name());
+      boolean matches = switch (matcher.type()) {
+        case EQUAL -> value.equals(matcher.value());
+        case NOT_EQUAL -> !value.equals(matcher.value());
+        case REGEX -> patterns.get(i).matcher(value).matches();
+        case NOT_REGEX -> !patterns.get(i).matcher(value).matches();
+      };
+      if (!matches) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.floe.promql.engine;
+
+import dev.floe.query.Labels;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Prometheus's delayed removal of {@code __name__}, and the duplicate check that follows it. */
+final class Names {
+  static final String METRIC_NAME = "__name__";
+
+  private Names() {}
+
+  static Labels withoutName(Labels labels) {
+    return labels.has(METRIC_NAME) ? labels.toBuilder().remove(METRIC_NAME).build() : labels;
+  }
+
+  /** The samples with pending name removals applied; fails when two samples end up with the same labels. */
+  static List<VectorSample> cleanup(List<VectorSample> samples) {
+    List<VectorSample> out = new ArrayList<>(samples.size());
+    Set<Labels> seen = new HashSet<>();
+    for (VectorSample sample : samples) {
+      VectorSample clean = sample.dropName()
+          ? new VectorSample(withoutName(sample.labels()), sample.timestampMs(), sample.value(), sample.histogram(), false)
+          : sample;
+      if (!seen.add(clean.labels())) {
+        throw new PromqlEvalException("vector cannot contain metrics with the same labelset");
+      }
+      out.add(clean);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.floe.promql.engine;
+
+import dev.floe.promql.Expr;
+import dev.floe.promql.PromqlParser;
+import dev.floe.promql.ValueType;
+import dev.floe.query.Labels;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Evaluates PromQL instant and range queries against a {@link SeriesSource}, with Prometheus 3's
+ * semantics: left-open ranges, the lookback window, staleness markers and delayed {@code __name__}
+ * removal. Thread-safe: each query gets its own evaluation state.
+ */
+public final class PromqlEngine {
+  private final SeriesSource source;
+  private final EngineOptions options;
+
+  public PromqlEngine(SeriesSource source, EngineOptions options) {
+    this.source = source;
+    this.options = options;
+  }
+
+  /** Parses and evaluates {@code query} at {@code timeMs}. */
+  public QueryResult instant(String query, long timeMs) {
+    return instant(PromqlParser.parse(query, options.experimentalFunctions()), timeMs);
+  }
+
+  public QueryResult instant(Expr expr, long timeMs) {
+    Annotations annotations = new Annotations();
+    Evaluator evaluator = new Evaluator(source, options, new QueryWindow(timeMs, timeMs, 0), expr, annotations);
+    Value value = evaluator.eval(expr, timeMs);
+    if (value instanceof Vector vector) {
+      value = new Vector(Names.cleanup(vector.samples()));
+    }
+    return new QueryResult(value, annotations);
+  }
+
+  /** Parses and evaluates {@code query} at each step from {@code startMs} to {@code endMs} inclusive. */
+  public QueryResult range(String query, long startMs, long endMs, long stepMs) {
+    return range(PromqlParser.parse(query, options.experimentalFunctions()), startMs, endMs, stepMs);
+  }
+
+  public QueryResult range(Expr expr, long startMs, long endMs, long stepMs) {
+    if (stepMs <= 0) {
+      throw new PromqlEvalException("zero or negative query resolution step widths are not accepted");
+    }
+    if (endMs < startMs) {
+      throw new PromqlEvalException("end timestamp must not be before start time");
+    }
+    if (expr.type() != ValueType.VECTOR && expr.type() != ValueType.SCALAR) {
+      throw new PromqlEvalException("invalid expression type \"" + expr.type().description()
+          + "\" for range query, must be Scalar or instant Vector");
+    }
+    Annotations annotations = new Annotations();
+    Evaluator evaluator = new Evaluator(source, options, new QueryWindow(startMs, endMs, stepMs), expr, annotations);
+    Map<Labels, List<Sample>> series = new TreeMap<>();
+    long points = 0;
+    for (long t = startMs; t <= endMs; t += stepMs) {
+      evaluator.resetSampleCount();
+      evaluator.countSamples(points);
+      Value value = evaluator.eval(expr, t);
+      if (value instanceof Scalar scalar) {
+        series.computeIfAbsent(Labels.EMPTY, l -> new ArrayList<>()).add(Sample.of(t, scalar.value()));
+        points++;
+        continue;
+      }
+      Set<Labels> seen = new HashSet<>();
+      for (VectorSample sample : Names.cleanup(((Vector) value).samples())) {
+        seen.add(sample.labels());
+        series.computeIfAbsent(sample.labels(), l -> new ArrayList<>()).add(sample.toSample());
+        points++;
+      }
+    }
+    List<Series> out = new ArrayList<>();
+    series.forEach((labels, samples) -> out.add(new Series(labels, samples)));
+    return new QueryResult(new Matrix(out), annotations);
+  }
+}
