@@ -26,7 +26,7 @@ final class Aggregations {
       case QUANTILE -> {
         double q = evaluator.evalScalar(expr.param(), t);
         if (Double.isNaN(q) || q < 0 || q > 1) {
-          annotations.warn("quantile value should be between 0 and 1, got " + Format.number(q));
+          annotations.warn("quantile value should be between 0 and 1, got " + Format.number(q), expr.param());
         }
         yield reduce(expr, input, t, annotations, group -> Quantiles.quantile(q, floats(group)));
       }
@@ -72,9 +72,9 @@ final class Aggregations {
         case GROUP -> out.add(new VectorSample(labels, t, 1, null, false));
         case SUM, AVG -> {
           if (!floats.isEmpty() && !histograms.isEmpty()) {
-            annotations.warn("encountered a mix of histograms and floats for aggregation");
+            annotations.warn("encountered a mix of histograms and floats for aggregation", expr.expr());
           } else if (!histograms.isEmpty()) {
-            HistogramSum sum = HistogramSum.of(histograms, annotations, "aggregation");
+            HistogramSum sum = HistogramSum.of(histograms, annotations, "aggregation", expr.expr());
             if (sum != null) {
               FloatHistogram h = op == AggregateOp.AVG ? sum.histogram().scale(1.0 / histograms.size()) : sum.histogram();
               out.add(new VectorSample(labels, t, 0, h, false));
@@ -86,7 +86,7 @@ final class Aggregations {
         }
         default -> {
           if (!histograms.isEmpty()) {
-            annotations.info("ignored histogram in " + op.symbol() + " aggregation");
+            annotations.info("ignored histogram in " + op.symbol() + " aggregation", expr.expr());
           }
           if (floats.isEmpty()) {
             continue;

@@ -50,7 +50,7 @@ final class BinaryEvaluator {
   }
 
   private SampleOps ops() {
-    return new SampleOps(expr.op(), evaluator.annotations());
+    return new SampleOps(expr.op(), evaluator.annotations(), expr);
   }
 
   private boolean dropsName() {

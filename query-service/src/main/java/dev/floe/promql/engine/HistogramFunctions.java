@@ -1,6 +1,7 @@
 package dev.floe.promql.engine;
 
 import dev.floe.promql.Call;
+import dev.floe.promql.Expr;
 import dev.floe.query.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ final class HistogramFunctions {
 
   static Vector eval(Evaluator ev, Call call, long t) {
     String name = call.function().name();
-    List<dev.floe.promql.Expr> args = call.args();
+    List<Expr> args = call.args();
     return switch (name) {
       case "histogram_count" -> stat(ev.evalVector(args.get(0), t), FloatHistogram::count);
       case "histogram_sum" -> stat(ev.evalVector(args.get(0), t), FloatHistogram::sum);
@@ -24,15 +25,15 @@ final class HistogramFunctions {
       case "histogram_quantile" -> {
         double q = ev.evalScalar(args.get(0), t);
         if (Double.isNaN(q) || q < 0 || q > 1) {
-          ev.annotations().warn("quantile value should be between 0 and 1, got " + Format.number(q));
+          ev.annotations().warn("quantile value should be between 0 and 1, got " + Format.number(q), args.get(0));
         }
-        yield perHistogram(ev, ev.evalVector(args.get(1), t), t,
+        yield perHistogram(ev, args.get(1), t,
             h -> NativeHistograms.quantile(q, h), buckets -> buckets.quantile(q));
       }
       case "histogram_fraction" -> {
         double lower = ev.evalScalar(args.get(0), t);
         double upper = ev.evalScalar(args.get(1), t);
-        yield perHistogram(ev, ev.evalVector(args.get(2), t), t,
+        yield perHistogram(ev, args.get(2), t,
             h -> NativeHistograms.fraction(lower, upper, h), buckets -> buckets.fraction(lower, upper));
       }
       default -> throw new PromqlEvalException("function \"" + name + "\" is not supported");
@@ -50,8 +51,9 @@ final class HistogramFunctions {
   }
 
   /** Native histograms each give a value; classic buckets are grouped by their labels without {@code le}. */
-  private static Vector perHistogram(Evaluator ev, Vector input, long t, ToDoubleFunction<FloatHistogram> nativeFn,
+  private static Vector perHistogram(Evaluator ev, Expr arg, long t, ToDoubleFunction<FloatHistogram> nativeFn,
       ToDoubleFunction<ClassicBuckets> classicFn) {
+    Vector input = ev.evalVector(arg, t);
     Map<Labels, ClassicBuckets> classic = new LinkedHashMap<>();
     Map<Labels, String> names = new LinkedHashMap<>();
     Map<Labels, VectorSample> natives = new LinkedHashMap<>();
@@ -67,7 +69,7 @@ final class HistogramFunctions {
         bound = parseBound(le);
       } catch (NumberFormatException e) {
         ev.annotations().warn("bucket label \"le\" is missing or has a malformed value of \"" + le
-            + "\" for metric name \"" + sample.labels().get(Names.METRIC_NAME) + "\"");
+            + "\" for metric name \"" + sample.labels().get(Names.METRIC_NAME) + "\"", arg);
         continue;
       }
       classic.computeIfAbsent(key, k -> new ClassicBuckets()).add(bound, sample.value());
@@ -77,7 +79,7 @@ final class HistogramFunctions {
     for (Map.Entry<Labels, ClassicBuckets> group : classic.entrySet()) {
       if (natives.containsKey(group.getKey())) {
         ev.annotations().warn("vector contains a mix of classic and native histograms for metric name \""
-            + names.get(group.getKey()) + "\"");
+            + names.get(group.getKey()) + "\"", arg);
         natives.remove(group.getKey());
         continue;
       }
@@ -85,7 +87,7 @@ final class HistogramFunctions {
       if (group.getValue().forcedMonotonic()) {
         ev.annotations().info("input to histogram_quantile needed to be fixed for monotonicity (see "
             + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \""
-            + names.get(group.getKey()) + "\"");
+            + names.get(group.getKey()) + "\"", arg);
       }
       out.add(new VectorSample(group.getKey(), t, value, null, false));
     }

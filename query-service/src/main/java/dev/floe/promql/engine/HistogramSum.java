@@ -1,12 +1,13 @@
 package dev.floe.promql.engine;
 
+import dev.floe.promql.Expr;
 import java.util.List;
 
 /** The sum of native histograms, as the sum and avg aggregations and sum_over_time compute it. */
 record HistogramSum(FloatHistogram histogram) {
 
   /** The sum, or {@code null} (with a warning) when exponential and custom bucket histograms are mixed. */
-  static HistogramSum of(List<VectorSample> samples, Annotations annotations, String context) {
+  static HistogramSum of(List<VectorSample> samples, Annotations annotations, String context, Expr node) {
     FloatHistogram sum = null;
     boolean reconciled = false;
     for (VectorSample sample : samples) {
@@ -16,7 +17,7 @@ record HistogramSum(FloatHistogram histogram) {
         continue;
       }
       if (sum.usesCustomBuckets() != h.usesCustomBuckets()) {
-        annotations.warn("vector contains a mix of histograms with exponential and custom buckets schemas");
+        annotations.warn("vector contains a mix of histograms with exponential and custom buckets schemas", node);
         return null;
       }
       FloatHistogram.Combined combined = sum.combine(h, false);
@@ -24,7 +25,7 @@ record HistogramSum(FloatHistogram histogram) {
       sum = combined.histogram();
     }
     if (reconciled) {
-      annotations.info("mismatched custom buckets were reconciled during " + context);
+      annotations.info("mismatched custom buckets were reconciled during " + context, node);
     }
     return new HistogramSum(sum.withHint(FloatHistogram.CounterResetHint.GAUGE));
   }

@@ -16,7 +16,7 @@ final class OverTime {
       }
       List<VectorSample> histograms = samples.stream()
           .map(s -> new VectorSample(null, s.timestampMs(), 0, s.histogram(), false)).toList();
-      HistogramSum sum = HistogramSum.of(histograms, w.annotations(), "aggregation");
+      HistogramSum sum = HistogramSum.of(histograms, w.annotations(), "aggregation", w.node());
       if (sum == null) {
         return null;
       }

@@ -1,6 +1,7 @@
 package dev.floe.promql.engine;
 
 import dev.floe.promql.Expr;
+import dev.floe.promql.ParsedQuery;
 import dev.floe.promql.PromqlParser;
 import dev.floe.promql.ValueType;
 import dev.floe.query.Labels;
@@ -27,11 +28,16 @@ public final class PromqlEngine {
 
   /** Parses and evaluates {@code query} at {@code timeMs}. */
   public QueryResult instant(String query, long timeMs) {
-    return instant(PromqlParser.parse(query, options.experimentalFunctions()), timeMs);
+    ParsedQuery parsed = PromqlParser.parseWithPositions(query, options.experimentalFunctions());
+    return instant(parsed.expr(), timeMs, new Annotations(parsed));
   }
 
+  /** Evaluates a parsed expression at {@code timeMs}; annotations carry no positions. */
   public QueryResult instant(Expr expr, long timeMs) {
-    Annotations annotations = new Annotations();
+    return instant(expr, timeMs, new Annotations(null));
+  }
+
+  private QueryResult instant(Expr expr, long timeMs, Annotations annotations) {
     Evaluator evaluator = new Evaluator(source, options, new QueryWindow(timeMs, timeMs, 0), expr, annotations);
     Value value = evaluator.eval(expr, timeMs);
     if (value instanceof Vector vector) {
@@ -42,10 +48,16 @@ public final class PromqlEngine {
 
   /** Parses and evaluates {@code query} at each step from {@code startMs} to {@code endMs} inclusive. */
   public QueryResult range(String query, long startMs, long endMs, long stepMs) {
-    return range(PromqlParser.parse(query, options.experimentalFunctions()), startMs, endMs, stepMs);
+    ParsedQuery parsed = PromqlParser.parseWithPositions(query, options.experimentalFunctions());
+    return range(parsed.expr(), startMs, endMs, stepMs, new Annotations(parsed));
   }
 
+  /** Evaluates a parsed expression over a range; annotations carry no positions. */
   public QueryResult range(Expr expr, long startMs, long endMs, long stepMs) {
+    return range(expr, startMs, endMs, stepMs, new Annotations(null));
+  }
+
+  private QueryResult range(Expr expr, long startMs, long endMs, long stepMs, Annotations annotations) {
     if (stepMs <= 0) {
       throw new PromqlEvalException("zero or negative query resolution step widths are not accepted");
     }
@@ -56,7 +68,6 @@ public final class PromqlEngine {
       throw new PromqlEvalException("invalid expression type \"" + expr.type().description()
           + "\" for range query, must be Scalar or instant Vector");
     }
-    Annotations annotations = new Annotations();
     Evaluator evaluator = new Evaluator(source, options, new QueryWindow(startMs, endMs, stepMs), expr, annotations);
     Map<Labels, List<Sample>> series = new TreeMap<>();
     long points = 0;

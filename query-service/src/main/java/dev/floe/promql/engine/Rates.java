@@ -72,16 +72,16 @@ final class Rates {
     FloatHistogram last = samples.get(samples.size() - 1).histogram();
     for (Sample sample : samples) {
       if (sample.histogram().usesCustomBuckets() != first.usesCustomBuckets()) {
-        w.annotations().warn("vector contains a mix of histograms with exponential and custom buckets schemas "
+        w.warn("vector contains a mix of histograms with exponential and custom buckets schemas "
             + "for metric name \"" + w.metricName() + "\"");
         return null;
       }
     }
     if (counter && first.hint() == CounterResetHint.GAUGE) {
-      w.annotations().warn("this native histogram metric is not a counter: \"" + w.metricName() + "\"");
+      w.warn("this native histogram metric is not a counter: \"" + w.metricName() + "\"");
     }
     if (!counter && last.hint() != CounterResetHint.GAUGE) {
-      w.annotations().warn("this native histogram metric is not a gauge: \"" + w.metricName() + "\"");
+      w.warn("this native histogram metric is not a gauge: \"" + w.metricName() + "\"");
     }
     FloatHistogram.Combined diff = last.combine(first, true);
     boolean reconciled = diff.reconciledCustomBuckets();
@@ -99,7 +99,7 @@ final class Rates {
       }
     }
     if (reconciled) {
-      w.annotations().info("mismatched custom buckets were reconciled during subtraction");
+      w.info("mismatched custom buckets were reconciled during subtraction");
     }
     return result.withHint(CounterResetHint.GAUGE);
   }
@@ -108,7 +108,7 @@ final class Rates {
     String name = w.metricName();
     if (!name.isEmpty() && !name.endsWith("_total") && !name.endsWith("_sum") && !name.endsWith("_count")
         && !name.endsWith("_bucket")) {
-      w.annotations().info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \""
+      w.info("metric might not be a counter, name does not end in _total/_sum/_count/_bucket: \""
           + name + "\"");
     }
   }
@@ -132,14 +132,14 @@ final class Rates {
       FloatHistogram h;
       if (rate) {
         if (last.histogram().hint() == CounterResetHint.GAUGE) {
-          w.annotations().warn("this native histogram metric is not a counter: \"" + w.metricName() + "\"");
+          w.warn("this native histogram metric is not a counter: \"" + w.metricName() + "\"");
         }
         h = last.histogram().isResetAfter(previous.histogram()) ? last.histogram()
             : last.histogram().combine(previous.histogram(), true).histogram();
         h = h.scale(1 / seconds);
       } else {
         if (last.histogram().hint() != CounterResetHint.GAUGE) {
-          w.annotations().warn("this native histogram metric is not a gauge: \"" + w.metricName() + "\"");
+          w.warn("this native histogram metric is not a gauge: \"" + w.metricName() + "\"");
         }
         h = last.histogram().combine(previous.histogram(), true).histogram();
       }

@@ -1,15 +1,18 @@
 package dev.floe.promql.engine;
 
 import dev.floe.promql.BinaryOp;
+import dev.floe.promql.Expr;
 
 /** One binary operator applied to a pair of float or histogram values. */
 final class SampleOps {
   private final BinaryOp op;
   private final Annotations annotations;
+  private final Expr node;
 
-  SampleOps(BinaryOp op, Annotations annotations) {
+  SampleOps(BinaryOp op, Annotations annotations, Expr node) {
     this.op = op;
     this.annotations = annotations;
+    this.node = node;
   }
 
   /**
@@ -27,13 +30,13 @@ final class SampleOps {
       switch (op) {
         case ADD, SUB -> {
           if (lh.usesCustomBuckets() != rh.usesCustomBuckets()) {
-            annotations.warn("vector contains a mix of histograms with exponential and custom buckets schemas");
+            annotations.warn("vector contains a mix of histograms with exponential and custom buckets schemas", node);
             return null;
           }
           FloatHistogram.Combined combined = lh.combine(rh, op == BinaryOp.SUB);
           if (combined.reconciledCustomBuckets()) {
             annotations.info("mismatched custom buckets were reconciled during "
-                + (op == BinaryOp.SUB ? "subtraction" : "addition"));
+                + (op == BinaryOp.SUB ? "subtraction" : "addition"), node);
           }
           return new Result(0, combined.histogram().withHint(FloatHistogram.CounterResetHint.GAUGE), true);
         }
@@ -60,7 +63,7 @@ final class SampleOps {
 
   private Result incompatible(String left, String right) {
     annotations.info("incompatible sample types encountered for binary operator \"" + op.symbol() + "\": "
-        + left + " " + op.symbol() + " " + right);
+        + left + " " + op.symbol() + " " + right, node);
     return null;
   }
 

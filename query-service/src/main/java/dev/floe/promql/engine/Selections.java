@@ -32,7 +32,7 @@ final class Selections {
       List<VectorSample> candidates = new ArrayList<>(group.getValue());
       if (op != AggregateOp.LIMITK) {
         if (candidates.removeIf(VectorSample::isHistogram)) {
-          annotations.info("ignored histogram in " + op.symbol() + " aggregation");
+          annotations.info("ignored histogram in " + op.symbol() + " aggregation", expr.expr());
         }
         Comparator<VectorSample> byValue = Comparator.comparingDouble(VectorSample::value);
         Comparator<VectorSample> order = op == AggregateOp.TOPK ? byValue.reversed() : byValue;
@@ -47,7 +47,7 @@ final class Selections {
   private static Vector limitRatio(AggregateExpr expr, double ratio, Vector input, Annotations annotations) {
     if (ratio < -1 || ratio > 1) {
       annotations.warn("ratio value should be between -1 and 1, got " + Format.number(ratio) + ", capping to "
-          + (ratio < 0 ? "-1" : "1"));
+          + (ratio < 0 ? "-1" : "1"), expr.param());
       ratio = Math.max(-1, Math.min(1, ratio));
     }
     List<VectorSample> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.floe.promql.engine;
 
+import dev.floe.promql.Expr;
 import java.util.List;
 import java.util.function.Function;
 
@@ -9,9 +10,11 @@ final class SeriesWindow {
   private final Evaluator.RangeArg range;
   private final long t;
   private final Annotations annotations;
+  private final Expr node;
   private List<Sample> floats;
 
-  SeriesWindow(Series series, Evaluator.RangeArg range, long t, Annotations annotations) {
+  SeriesWindow(Series series, Evaluator.RangeArg range, long t, Annotations annotations, Expr node) {
+    this.node = node;
     this.series = series;
     this.range = range;
     this.t = t;
@@ -49,6 +52,18 @@ final class SeriesWindow {
     return annotations;
   }
 
+  void warn(String message) {
+    annotations.warn(message, node);
+  }
+
+  void info(String message) {
+    annotations.info(message, node);
+  }
+
+  Expr node() {
+    return node;
+  }
+
   boolean hasHistograms() {
     return floatSamples().size() < series.samples().size();
   }
@@ -63,7 +78,7 @@ final class SeriesWindow {
       return null;
     }
     if (hasHistograms()) {
-      annotations.info("ignored histograms in a range containing both floats and histograms for metric name \""
+      info("ignored histograms in a range containing both floats and histograms for metric name \""
           + metricName() + "\"");
     }
     Double result = function.apply(f.stream().mapToDouble(Sample::value).toArray());
@@ -71,6 +86,6 @@ final class SeriesWindow {
   }
 
   void warnMixed() {
-    annotations.warn("encountered a mix of histograms and floats for metric name \"" + metricName() + "\"");
+    warn("encountered a mix of histograms and floats for metric name \"" + metricName() + "\"");
   }
 }

@@ -8,8 +8,11 @@ import java.util.Map;
 /** One command of a Prometheus engine test script. */
 sealed interface ScriptCommand {
 
-  /** {@code load <interval>}: samples at 0, interval, 2 * interval, ...; {@code null} entries are gaps. */
-  record Load(long intervalMs, Map<Labels, List<Sample>> series) implements ScriptCommand {}
+  /**
+   * {@code load <interval>}: samples at 0, interval, 2 * interval, ...; {@code null} entries are gaps.
+   * {@code load_with_nhcb} also loads each classic histogram as a native histogram with custom buckets.
+   */
+  record Load(long intervalMs, Map<Labels, List<Sample>> series, boolean withNhcb) implements ScriptCommand {}
 
   /** {@code clear}. */
   record Clear() implements ScriptCommand {}

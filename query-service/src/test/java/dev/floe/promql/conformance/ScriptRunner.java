@@ -40,7 +40,8 @@ final class ScriptRunner {
       if (command instanceof ScriptCommand.Clear) {
         source.clear();
       } else if (command instanceof ScriptCommand.Load load) {
-        load.series().forEach((labels, samples) -> {
+        Map<Labels, List<Sample>> series = load.withNhcb() ? ClassicToNative.withNative(load.series()) : load.series();
+        series.forEach((labels, samples) -> {
           for (int i = 0; i < samples.size(); i++) {
             Sample sample = samples.get(i);
             if (sample != null) {

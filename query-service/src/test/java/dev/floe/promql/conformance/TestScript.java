@@ -73,7 +73,7 @@ final class TestScript {
       SeriesNotation.Line parsed = SeriesNotation.splitLine(entry);
       series.put(parsed.labels(), SeriesNotation.values(parsed.values()));
     }
-    return new ScriptCommand.Load(interval, series);
+    return new ScriptCommand.Load(interval, series, line.startsWith("load_with_nhcb"));
   }
 
   private ScriptCommand eval(String line) {
