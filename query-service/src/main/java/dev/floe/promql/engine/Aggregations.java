@@ -18,6 +18,10 @@ final class Aggregations {
       throw new PromqlEvalException(expr.op().symbol() + " is an experimental aggregation and is not enabled");
     }
     Vector input = evaluator.evalVector(expr.expr(), t);
+    if (!expr.without() && expr.grouping().contains(Names.METRIC_NAME)) {
+      // Grouping by name sees the names that delayed name removal would drop.
+      input = new Vector(Names.cleanup(input.samples()));
+    }
     Annotations annotations = evaluator.annotations();
     return switch (expr.op()) {
       case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> Selections.eval(expr, evaluator.evalScalar(expr.param(), t),
@@ -26,7 +30,7 @@ final class Aggregations {
       case QUANTILE -> {
         double q = evaluator.evalScalar(expr.param(), t);
         if (Double.isNaN(q) || q < 0 || q > 1) {
-          annotations.warn("quantile value should be between 0 and 1, got " + Format.number(q), expr.param());
+          annotations.warn("quantile value should be between 0 and 1, got " + Format.goG(q), expr.param());
         }
         yield reduce(expr, input, t, annotations, group -> Quantiles.quantile(q, floats(group)));
       }

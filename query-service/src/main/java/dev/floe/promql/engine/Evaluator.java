@@ -231,8 +231,8 @@ final class Evaluator {
         continue;
       }
       for (VectorSample sample : Names.cleanup(((Vector) value).samples())) {
-        points.computeIfAbsent(sample.labels(), l -> new ArrayList<>())
-            .add(new Sample(time, sample.value(), sample.histogram()));
+        List<Sample> series = points.computeIfAbsent(sample.labels(), l -> new ArrayList<>());
+        series.add(new Sample(time, sample.value(), withoutRepeatedReset(series, sample.histogram())));
       }
     }
     List<Series> out = new ArrayList<>();
@@ -255,5 +255,19 @@ final class Evaluator {
       }
     }
     return found;
+  }
+
+  /**
+   * A subquery step repeating the sample of the step before must not count its counter reset hint
+   * again, so the repeat only keeps the hint when it is not a reset.
+   */
+  private static FloatHistogram withoutRepeatedReset(List<Sample> series, FloatHistogram histogram) {
+    if (histogram == null || series.isEmpty() || histogram.hint() != FloatHistogram.CounterResetHint.COUNTER_RESET) {
+      return histogram;
+    }
+    Sample previous = series.get(series.size() - 1);
+    return previous.histogram() == histogram || previous.histogram() != null
+        && previous.histogram().approximatelyEquals(histogram, 0)
+        ? histogram.withHint(FloatHistogram.CounterResetHint.UNKNOWN) : histogram;
   }
 }

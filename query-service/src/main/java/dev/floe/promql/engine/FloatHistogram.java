@@ -293,45 +293,30 @@ public final class FloatHistogram {
     return out;
   }
 
-  /** Prometheus's test notation, such as {@code {{schema:0 count:3 sum:5 buckets:[1 2]}}}. */
+  /**
+   * Prometheus's text form, as {@code count_values} prints histograms:
+   * {@code {count:20, sum:10, [-2,-1):2, [-0.001,0.001]:2, (0.5,1]:1}}.
+   */
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder("{{");
-    if (schema != 0) {
-      out.append("schema:").append(schema).append(' ');
-    }
-    out.append("count:").append(Format.number(count)).append(" sum:").append(Format.number(sum));
-    if (zeroThreshold != 0 || zeroCount != 0) {
-      out.append(" z_bucket:").append(Format.number(zeroCount))
-          .append(" z_bucket_w:").append(Format.number(zeroThreshold));
-    }
-    if (usesCustomBuckets()) {
-      out.append(" custom_values:[");
-      for (int i = 0; i < customValues.length; i++) {
-        out.append(i == 0 ? "" : " ").append(Format.number(customValues[i]));
+    StringBuilder out = new StringBuilder("{count:").append(Format.goG(count)).append(", sum:").append(Format.goG(sum));
+    for (Map.Entry<Integer, Double> b : negative.descendingMap().entrySet()) {
+      if (b.getValue() != 0) {
+        out.append(", [").append(Format.goG(lowerBound(b.getKey(), true))).append(',')
+            .append(Format.goG(upperBound(b.getKey(), true))).append("):").append(Format.goG(b.getValue()));
       }
-      out.append(']');
     }
-    appendBuckets(out, "", positive);
-    appendBuckets(out, "n_", negative);
-    if (hint == CounterResetHint.GAUGE) {
-      out.append(" counter_reset_hint:gauge");
+    if (zeroCount != 0) {
+      out.append(", [").append(Format.goG(-zeroThreshold)).append(',').append(Format.goG(zeroThreshold))
+          .append("]:").append(Format.goG(zeroCount));
     }
-    return out.append("}}").toString();
+    for (Map.Entry<Integer, Double> b : positive.entrySet()) {
+      if (b.getValue() != 0) {
+        out.append(", (").append(Format.goG(lowerBound(b.getKey(), false))).append(',')
+            .append(Format.goG(upperBound(b.getKey(), false))).append("]:").append(Format.goG(b.getValue()));
+      }
+    }
+    return out.append('}').toString();
   }
 
-  private static void appendBuckets(StringBuilder out, String prefix, NavigableMap<Integer, Double> buckets) {
-    if (buckets.isEmpty()) {
-      return;
-    }
-    int first = buckets.firstKey();
-    if (first != 0) {
-      out.append(' ').append(prefix).append("offset:").append(first);
-    }
-    out.append(' ').append(prefix).append("buckets:[");
-    for (int i = first; i <= buckets.lastKey(); i++) {
-      out.append(i == first ? "" : " ").append(Format.number(buckets.getOrDefault(i, 0.0)));
-    }
-    out.append(']');
-  }
 }

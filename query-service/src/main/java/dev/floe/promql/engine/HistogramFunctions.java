@@ -25,7 +25,7 @@ final class HistogramFunctions {
       case "histogram_quantile" -> {
         double q = ev.evalScalar(args.get(0), t);
         if (Double.isNaN(q) || q < 0 || q > 1) {
-          ev.annotations().warn("quantile value should be between 0 and 1, got " + Format.number(q), args.get(0));
+          ev.annotations().warn("quantile value should be between 0 and 1, got " + Format.goG(q), args.get(0));
         }
         yield perHistogram(ev, args.get(1), t,
             h -> NativeHistograms.quantile(q, h), buckets -> buckets.quantile(q));

@@ -27,12 +27,12 @@ final class LabelFunctions {
     if (name.equals("label_replace")) {
       Pattern regex;
       try {
-        regex = Pattern.compile("^(?:" + args.get(2) + ")$", Pattern.DOTALL);
+        regex = Pattern.compile("^(?:" + args.get(3) + ")$", Pattern.DOTALL);
       } catch (PatternSyntaxException e) {
-        throw new PromqlEvalException("invalid regular expression in label_replace(): " + args.get(2));
+        throw new PromqlEvalException("invalid regular expression in label_replace(): " + args.get(3));
       }
       for (VectorSample sample : input.samples()) {
-        Matcher matcher = regex.matcher(sample.labels().get(args.get(3)));
+        Matcher matcher = regex.matcher(sample.labels().get(args.get(2)));
         if (!matcher.matches()) {
           out.add(sample);
           continue;

@@ -18,6 +18,15 @@ final class Quantiles {
     }
     double[] sorted = values.clone();
     Arrays.sort(sorted);
+    // Go sorts NaN first, Java last; Prometheus's interpolation relies on Go's order.
+    int nans = 0;
+    while (nans < sorted.length && Double.isNaN(sorted[sorted.length - 1 - nans])) {
+      nans++;
+    }
+    if (nans > 0) {
+      System.arraycopy(sorted, 0, sorted, nans, sorted.length - nans);
+      Arrays.fill(sorted, 0, nans, Double.NaN);
+    }
     double rank = q * (sorted.length - 1);
     int lower = (int) Math.max(0, Math.floor(rank));
     int upper = Math.min(sorted.length - 1, lower + 1);

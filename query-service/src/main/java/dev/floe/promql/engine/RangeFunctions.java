@@ -56,7 +56,7 @@ final class RangeFunctions {
 
   private void checkParams(String name, double[] params) {
     if (name.equals("quantile_over_time") && (Double.isNaN(params[0]) || params[0] < 0 || params[0] > 1)) {
-      annotations.warn("quantile value should be between 0 and 1, got " + Format.number(params[0]), call.args().get(0));
+      annotations.warn("quantile value should be between 0 and 1, got " + Format.goG(params[0]), call.args().get(0));
     }
     if (name.equals("double_exponential_smoothing")) {
       if (!(params[1] > 0 && params[1] < 1)) {

@@ -46,7 +46,7 @@ final class Selections {
 
   private static Vector limitRatio(AggregateExpr expr, double ratio, Vector input, Annotations annotations) {
     if (ratio < -1 || ratio > 1) {
-      annotations.warn("ratio value should be between -1 and 1, got " + Format.number(ratio) + ", capping to "
+      annotations.warn("ratio value should be between -1 and 1, got " + Format.goG(ratio) + ", capping to "
           + (ratio < 0 ? "-1" : "1"), expr.param());
       ratio = Math.max(-1, Math.min(1, ratio));
     }

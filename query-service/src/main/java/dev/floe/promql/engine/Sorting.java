@@ -12,7 +12,7 @@ final class Sorting {
   static Vector eval(Evaluator ev, Call call, long t) {
     String name = call.function().name();
     if (ev.window().stepMs() > 0) {
-      ev.annotations().warn(name + " is ineffective for range queries since results are always ordered by labels", call);
+      ev.annotations().warn("sort is ineffective for range queries since results are always ordered by labels", call);
     }
     List<VectorSample> samples = new ArrayList<>(ev.evalVector(call.args().get(0), t).samples());
     Comparator<VectorSample> order;
