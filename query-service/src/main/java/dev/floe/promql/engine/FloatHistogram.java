@@ -228,9 +228,13 @@ public final class FloatHistogram {
     if (count < previous.count || zeroCount < previous.zeroCount && zeroThreshold == previous.zeroThreshold) {
       return true;
     }
-    if (usesCustomBuckets() != previous.usesCustomBuckets()
-        || usesCustomBuckets() && !Arrays.equals(customValues, previous.customValues)) {
+    if (usesCustomBuckets() != previous.usesCustomBuckets()) {
       return true;
+    }
+    if (usesCustomBuckets()) {
+      // Different custom bounds are compared on the bounds both share.
+      FloatHistogram.Combined reconciled = combine(previous, true);
+      return reconciled.histogram().positive().values().stream().anyMatch(v -> v < 0);
     }
     if (schema > previous.schema || zeroThreshold < previous.zeroThreshold) {
       return true;

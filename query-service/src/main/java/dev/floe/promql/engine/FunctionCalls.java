@@ -43,6 +43,12 @@ final class FunctionCalls {
     return switch (name) {
       case "time" -> new Scalar(t, t / 1000.0);
       case "pi" -> new Scalar(t, Math.PI);
+      case "start" -> new Scalar(t, ev.window().startMs() / 1000.0);
+      case "end" -> new Scalar(t, ev.window().endMs() / 1000.0);
+      case "step" -> new Scalar(t, ev.window().stepMs() / 1000.0);
+      case "range" -> new Scalar(t, (ev.window().endMs() - ev.window().startMs()) / 1000.0);
+      case "min_of" -> new Scalar(t, goMin(ev.evalScalar(args.get(0), t), ev.evalScalar(args.get(1), t)));
+      case "max_of" -> new Scalar(t, goMax(ev.evalScalar(args.get(0), t), ev.evalScalar(args.get(1), t)));
       case "vector" -> new Vector(List.of(new VectorSample(Labels.EMPTY, t, ev.evalScalar(args.get(0), t), null, false)));
       case "scalar" -> scalar(ev.evalVector(args.get(0), t), t);
       case "round" -> {
@@ -95,10 +101,8 @@ final class FunctionCalls {
   }
 
   private static Scalar scalar(Vector input, long t) {
-    if (input.samples().size() != 1 || input.samples().get(0).isHistogram()) {
-      return new Scalar(t, Double.NaN);
-    }
-    return new Scalar(t, input.samples().get(0).value());
+    List<VectorSample> floats = input.samples().stream().filter(s -> !s.isHistogram()).toList();
+    return new Scalar(t, floats.size() == 1 ? floats.get(0).value() : Double.NaN);
   }
 
   private static Vector timestamp(Evaluator ev, Expr arg, long t) {
@@ -127,17 +131,18 @@ final class FunctionCalls {
         : inner instanceof MatrixSelector m ? m.selector() : null;
     Labels.Builder labels = Labels.builder();
     if (selector != null) {
-      Set<String> repeated = new HashSet<>();
+      // A label matched more than once, or other than by equality, has no single value to report.
       Set<String> seen = new HashSet<>();
+      Set<String> ambiguous = new HashSet<>();
       for (LabelMatcher matcher : selector.matchers()) {
-        if (matcher.type() == MatchType.EQUAL && !matcher.name().equals(Names.METRIC_NAME)) {
-          if (!seen.add(matcher.name())) {
-            repeated.add(matcher.name());
+        if (!matcher.name().equals(Names.METRIC_NAME)) {
+          if (!seen.add(matcher.name()) || matcher.type() != MatchType.EQUAL) {
+            ambiguous.add(matcher.name());
           }
           labels.set(matcher.name(), matcher.value());
         }
       }
-      repeated.forEach(labels::remove);
+      ambiguous.forEach(labels::remove);
     }
     return new Vector(List.of(new VectorSample(labels.build(), t, 1, null, false)));
   }

@@ -61,6 +61,9 @@ final class OverTime {
   }
 
   static Double medianAbsoluteDeviation(double[] values) {
+    if (Arrays.stream(values).anyMatch(Double::isNaN)) {
+      return Double.NaN;
+    }
     double median = Quantiles.quantile(0.5, values);
     double[] deviations = Arrays.stream(values).map(v -> Math.abs(v - median)).toArray();
     return Quantiles.quantile(0.5, deviations);

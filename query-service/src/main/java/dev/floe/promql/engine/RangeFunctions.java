@@ -113,7 +113,7 @@ final class RangeFunctions {
       Sample prev = samples.get(i - 1);
       Sample cur = samples.get(i);
       if (prev.isHistogram() != cur.isHistogram()) {
-        count += resets ? (cur.isHistogram() ? 0 : 1) : 1;
+        count++;
       } else if (cur.isHistogram()) {
         count += resets ? (cur.histogram().isResetAfter(prev.histogram()) ? 1 : 0)
             : (cur.histogram().approximatelyEquals(prev.histogram(), 0) ? 0 : 1);

@@ -131,14 +131,14 @@ final class Rates {
     if (last.isHistogram()) {
       FloatHistogram h;
       if (rate) {
-        if (last.histogram().hint() == CounterResetHint.GAUGE) {
+        if (last.histogram().hint() == CounterResetHint.GAUGE || previous.histogram().hint() == CounterResetHint.GAUGE) {
           w.warn("this native histogram metric is not a counter: \"" + w.metricName() + "\"");
         }
         h = last.histogram().isResetAfter(previous.histogram()) ? last.histogram()
             : last.histogram().combine(previous.histogram(), true).histogram();
         h = h.scale(1 / seconds);
       } else {
-        if (last.histogram().hint() != CounterResetHint.GAUGE) {
+        if (last.histogram().hint() != CounterResetHint.GAUGE || previous.histogram().hint() != CounterResetHint.GAUGE) {
           w.warn("this native histogram metric is not a gauge: \"" + w.metricName() + "\"");
         }
         h = last.histogram().combine(previous.histogram(), true).histogram();

@@ -23,7 +23,7 @@ final class Sorting {
       }
       order = (a, b) -> {
         for (String label : labels) {
-          int cmp = a.labels().get(label).compareTo(b.labels().get(label));
+          int cmp = NaturalOrder.INSTANCE.compare(a.labels().get(label), b.labels().get(label));
           if (cmp != 0) {
             return cmp;
           }
