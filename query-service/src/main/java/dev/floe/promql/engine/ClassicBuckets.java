@@ -146,8 +146,9 @@ final class ClassicBuckets {
   }
 
   private static double interpolate(double rank, double count, double lowerBound, double upperBound, double v) {
+    // Observations of an unbounded bucket sit at its infinite end.
     if (lowerBound == Double.NEGATIVE_INFINITY) {
-      return rank;
+      return count;
     }
     if (upperBound == Double.POSITIVE_INFINITY) {
       return rank;

@@ -24,17 +24,16 @@ final class HistogramFunctions {
       case "histogram_stddev" -> stat(ev.evalVector(args.get(0), t), h -> Math.sqrt(NativeHistograms.variance(h)));
       case "histogram_quantile" -> {
         double q = ev.evalScalar(args.get(0), t);
-        if (Double.isNaN(q) || q < 0 || q > 1) {
-          ev.annotations().warn("quantile value should be between 0 and 1, got " + Format.goG(q), args.get(0));
-        }
-        yield perHistogram(ev, args.get(1), t,
-            h -> NativeHistograms.quantile(q, h), buckets -> buckets.quantile(q));
+        warnQuantile(ev, q, args.get(0));
+        yield new Vector(perHistogram(ev, args.get(1), ev.evalVector(args.get(1), t), t,
+            h -> NativeHistograms.quantile(q, h), buckets -> buckets.quantile(q)));
       }
+      case "histogram_quantiles" -> quantiles(ev, args, t);
       case "histogram_fraction" -> {
         double lower = ev.evalScalar(args.get(0), t);
         double upper = ev.evalScalar(args.get(1), t);
-        yield perHistogram(ev, args.get(2), t,
-            h -> NativeHistograms.fraction(lower, upper, h), buckets -> buckets.fraction(lower, upper));
+        yield new Vector(perHistogram(ev, args.get(2), ev.evalVector(args.get(2), t), t,
+            h -> NativeHistograms.fraction(lower, upper, h), buckets -> buckets.fraction(lower, upper)));
       }
       default -> throw new PromqlEvalException("function \"" + name + "\" is not supported");
     };
@@ -50,17 +49,17 @@ final class HistogramFunctions {
     return new Vector(out);
   }
 
-  /** Native histograms each give a value; classic buckets are grouped by their labels without {@code le}. */
-  private static Vector perHistogram(Evaluator ev, Expr arg, long t, ToDoubleFunction<FloatHistogram> nativeFn,
-      ToDoubleFunction<ClassicBuckets> classicFn) {
-    Vector input = ev.evalVector(arg, t);
+  /**
+   * Native histograms each give a value; classic buckets are grouped by their labels without
+   * {@code le}. The results keep the labels, their name to be dropped.
+   */
+  private static List<VectorSample> perHistogram(Evaluator ev, Expr arg, Vector input, long t,
+      ToDoubleFunction<FloatHistogram> nativeFn, ToDoubleFunction<ClassicBuckets> classicFn) {
     Map<Labels, ClassicBuckets> classic = new LinkedHashMap<>();
-    Map<Labels, String> names = new LinkedHashMap<>();
     Map<Labels, VectorSample> natives = new LinkedHashMap<>();
     for (VectorSample sample : input.samples()) {
-      Labels key = sample.labels().without(List.of("le", Names.METRIC_NAME));
       if (sample.isHistogram()) {
-        natives.put(Names.withoutName(sample.labels()), sample);
+        natives.put(sample.labels(), sample);
         continue;
       }
       String le = sample.labels().get("le");
@@ -72,29 +71,51 @@ final class HistogramFunctions {
             + "\" for metric name \"" + sample.labels().get(Names.METRIC_NAME) + "\"", arg);
         continue;
       }
-      classic.computeIfAbsent(key, k -> new ClassicBuckets()).add(bound, sample.value());
-      names.putIfAbsent(key, sample.labels().get(Names.METRIC_NAME));
+      classic.computeIfAbsent(sample.labels().without(List.of("le")), k -> new ClassicBuckets())
+          .add(bound, sample.value());
     }
     List<VectorSample> out = new ArrayList<>();
     for (Map.Entry<Labels, ClassicBuckets> group : classic.entrySet()) {
-      if (natives.containsKey(group.getKey())) {
+      String name = group.getKey().get(Names.METRIC_NAME);
+      if (natives.remove(group.getKey()) != null) {
         ev.annotations().warn("vector contains a mix of classic and native histograms for metric name \""
-            + names.get(group.getKey()) + "\"", arg);
-        natives.remove(group.getKey());
+            + name + "\"", arg);
         continue;
       }
       double value = classicFn.applyAsDouble(group.getValue());
       if (group.getValue().forcedMonotonic()) {
         ev.annotations().info("input to histogram_quantile needed to be fixed for monotonicity (see "
             + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \""
-            + names.get(group.getKey()) + "\"", arg);
+            + name + "\"", arg);
       }
-      out.add(new VectorSample(group.getKey(), t, value, null, false));
+      out.add(new VectorSample(group.getKey(), t, value, null, true));
     }
     for (VectorSample sample : natives.values()) {
       out.add(sample.withValue(nativeFn.applyAsDouble(sample.histogram())).droppingName());
     }
+    return out;
+  }
+
+  /** The experimental histogram_quantiles: one series per quantile, told apart by a label. */
+  private static Vector quantiles(Evaluator ev, List<Expr> args, long t) {
+    Vector input = ev.evalVector(args.get(0), t);
+    String label = ev.evalString(args.get(1), t);
+    List<VectorSample> out = new ArrayList<>();
+    for (int i = 2; i < args.size(); i++) {
+      double q = ev.evalScalar(args.get(i), t);
+      warnQuantile(ev, q, args.get(i));
+      for (VectorSample sample : perHistogram(ev, args.get(0), input, t, h -> NativeHistograms.quantile(q, h),
+          buckets -> buckets.quantile(q))) {
+        out.add(sample.withLabels(sample.labels().toBuilder().set(label, Double.toString(q)).build()));
+      }
+    }
     return new Vector(out);
+  }
+
+  private static void warnQuantile(Evaluator ev, double q, Expr node) {
+    if (Double.isNaN(q) || q < 0 || q > 1) {
+      ev.annotations().warn("quantile value should be between 0 and 1, got " + Format.goG(q), node);
+    }
   }
 
   /** Parses an {@code le} value as Go's ParseFloat does, including {@code +Inf}. */

@@ -129,6 +129,11 @@ final class Rates {
       return null;
     }
     if (last.isHistogram()) {
+      if (last.histogram().usesCustomBuckets() != previous.histogram().usesCustomBuckets()) {
+        w.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name \""
+            + w.metricName() + "\"");
+        return null;
+      }
       FloatHistogram h;
       if (rate) {
         if (last.histogram().hint() == CounterResetHint.GAUGE || previous.histogram().hint() == CounterResetHint.GAUGE) {

@@ -41,9 +41,6 @@ final class ClassicToNative {
     }
     Map<Labels, List<Sample>> out = new LinkedHashMap<>(series);
     buckets.forEach((key, byBound) -> {
-      if (byBound.lastKey() != Double.POSITIVE_INFINITY) {
-        return;
-      }
       int length = byBound.values().stream().mapToInt(List::size).max().orElse(0);
       List<Sample> histograms = new ArrayList<>();
       for (int i = 0; i < length; i++) {
@@ -57,10 +54,6 @@ final class ClassicToNative {
   private static Labels base(Labels labels, String suffix) {
     String name = labels.get("__name__");
     return labels.toBuilder().set("__name__", name.substring(0, name.length() - suffix.length())).build();
-  }
-
-  private static FloatHistogram.CounterResetHint unknown() {
-    return FloatHistogram.CounterResetHint.UNKNOWN;
   }
 
   private static Sample histogramAt(int i, TreeMap<Double, List<Sample>> byBound, List<Sample> count, List<Sample> sum) {
@@ -87,6 +80,6 @@ final class ClassicToNative {
     double sumValue = sum != null && i < sum.size() && sum.get(i) != null ? sum.get(i).value() : 0;
     double[] customValues = bounds.stream().mapToDouble(Double::doubleValue).toArray();
     return Sample.of(0, new FloatHistogram(FloatHistogram.CUSTOM_BUCKETS_SCHEMA, 0, 0, total, sumValue, counts,
-        Map.of(), customValues, unknown()));
+        Map.of(), customValues, FloatHistogram.CounterResetHint.UNKNOWN));
   }
 }
