@@ -18,10 +18,6 @@ final class Aggregations {
       throw new PromqlEvalException(expr.op().symbol() + " is an experimental aggregation and is not enabled");
     }
     Vector input = evaluator.evalVector(expr.expr(), t);
-    if (!expr.without() && expr.grouping().contains(Names.METRIC_NAME)) {
-      // Grouping by name sees the names that delayed name removal would drop.
-      input = new Vector(Names.cleanup(input.samples()));
-    }
     Annotations annotations = evaluator.annotations();
     return switch (expr.op()) {
       case TOPK, BOTTOMK, LIMITK, LIMIT_RATIO -> Selections.eval(expr, evaluator.evalScalar(expr.param(), t),
@@ -36,6 +32,26 @@ final class Aggregations {
       }
       default -> reduce(expr, input, t, annotations, null);
     };
+  }
+
+  /**
+   * A group keeps {@code __name__} only when grouping by it, and then drops it at the end if any of
+   * its samples was to drop it.
+   */
+  private static List<VectorSample> withPendingNameDrop(List<VectorSample> results, Map<Labels, Boolean> dropName) {
+    List<VectorSample> out = new ArrayList<>(results.size());
+    for (VectorSample result : results) {
+      out.add(dropName.getOrDefault(result.labels(), false) ? result.droppingName() : result);
+    }
+    return out;
+  }
+
+  private static Map<Labels, Boolean> pendingNameDrops(AggregateExpr expr, List<VectorSample> samples) {
+    Map<Labels, Boolean> drops = new java.util.HashMap<>();
+    for (VectorSample sample : samples) {
+      drops.merge(groupKey(expr, sample.labels()), sample.dropName(), Boolean::logicalOr);
+    }
+    return drops;
   }
 
   /** The labels identifying a sample's group. */
@@ -100,7 +116,7 @@ final class Aggregations {
         }
       }
     }
-    return new Vector(out);
+    return new Vector(withPendingNameDrop(out, pendingNameDrops(expr, input.samples())));
   }
 
   private static double floatAggregate(AggregateOp op, double[] values) {

@@ -129,7 +129,8 @@ final class Rates {
       return null;
     }
     if (last.isHistogram()) {
-      if (last.histogram().usesCustomBuckets() != previous.histogram().usesCustomBuckets()) {
+      // For irate a change of bucket kind is a counter reset; idelta cannot subtract across it.
+      if (!rate && last.histogram().usesCustomBuckets() != previous.histogram().usesCustomBuckets()) {
         w.warn("vector contains a mix of histograms with exponential and custom buckets schemas for metric name \""
             + w.metricName() + "\"");
         return null;
