@@ -135,7 +135,7 @@ final class Evaluator {
     List<VectorSample> out = new ArrayList<>();
     for (VectorSample sample : ((Vector) value).samples()) {
       VectorSample negated = sample.isHistogram()
-          ? sample.withHistogram(sample.histogram().scale(-1))
+          ? sample.withHistogram(sample.histogram().scale(-1).withHint(FloatHistogram.CounterResetHint.GAUGE))
           : sample.withValue(-sample.value());
       out.add(negated.droppingName());
     }

@@ -10,8 +10,11 @@ record HistogramSum(FloatHistogram histogram) {
   static HistogramSum of(List<VectorSample> samples, Annotations annotations, String context, Expr node) {
     FloatHistogram sum = null;
     boolean reconciled = false;
+    // The sum of observations is summed with compensation, as large values may cancel out.
+    KahanSum observations = new KahanSum();
     for (VectorSample sample : samples) {
       FloatHistogram h = sample.histogram();
+      observations.add(h.sum());
       if (sum == null) {
         sum = h;
         continue;
@@ -27,6 +30,6 @@ record HistogramSum(FloatHistogram histogram) {
     if (reconciled) {
       annotations.info("mismatched custom buckets were reconciled during " + context, node);
     }
-    return new HistogramSum(sum.withHint(FloatHistogram.CounterResetHint.GAUGE));
+    return new HistogramSum(sum.withSum(observations.value()).withHint(FloatHistogram.CounterResetHint.GAUGE));
   }
 }

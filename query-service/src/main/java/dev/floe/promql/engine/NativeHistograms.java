@@ -26,6 +26,15 @@ final class NativeHistograms {
     return out;
   }
 
+  private static Bucket nextPopulated(List<Bucket> buckets, int after) {
+    for (int i = after + 1; i < buckets.size(); i++) {
+      if (buckets.get(i).count() > 0) {
+        return buckets.get(i);
+      }
+    }
+    return null;
+  }
+
   /** The zero bucket only spans the side that has observations, when only one side does. */
   private static Bucket adjustZero(FloatHistogram h, Bucket b) {
     if (!b.zero()) {
@@ -53,13 +62,20 @@ final class NativeHistograms {
     double rank = q * h.count();
     double count = 0;
     Bucket bucket = null;
-    for (Bucket b : buckets(h)) {
+    List<Bucket> buckets = buckets(h);
+    for (int i = 0; i < buckets.size(); i++) {
+      Bucket b = buckets.get(i);
       if (b.count() == 0) {
         continue;
       }
       bucket = b;
       count += b.count();
       if (count >= rank) {
+        Bucket next = count == rank && rank < h.count() ? nextPopulated(buckets, i) : null;
+        if (next != null) {
+          // The rank ends exactly where a gap of empty buckets begins: the quantile lies at the gap's end.
+          return adjustZero(h, next).lower();
+        }
         break;
       }
     }
