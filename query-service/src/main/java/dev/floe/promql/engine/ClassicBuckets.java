@@ -96,64 +96,15 @@ final class ClassicBuckets {
     if (!prepare()) {
       return Double.NaN;
     }
-    double count = buckets.get(buckets.size() - 1)[1];
-    if (count == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
-      return Double.NaN;
-    }
-    if (lower >= upper) {
-      return 0;
-    }
-    double rank = 0;
-    double lowerRank = 0;
-    double upperRank = 0;
-    boolean lowerSet = false;
-    boolean upperSet = false;
+    List<NativeHistograms.Bucket> ranges = new ArrayList<>();
     for (int i = 0; i < buckets.size(); i++) {
       double upperBound = buckets.get(i)[0];
+      // As for quantiles, a first bucket ending above zero is taken to start at zero.
       double lowerBound = i > 0 ? buckets.get(i - 1)[0] : (upperBound > 0 ? 0 : Double.NEGATIVE_INFINITY);
-      double bucketCount = buckets.get(i)[1];
-      if (!lowerSet && lowerBound >= lower) {
-        lowerRank = rank;
-        lowerSet = true;
-      }
-      if (!upperSet && lowerBound >= upper) {
-        upperRank = rank;
-        upperSet = true;
-      }
-      if (lowerSet && upperSet) {
-        break;
-      }
-      if (!lowerSet && lowerBound < lower && upperBound > lower) {
-        lowerRank = interpolate(rank, bucketCount, lowerBound, upperBound, lower);
-        lowerSet = true;
-      }
-      if (!upperSet && lowerBound < upper && upperBound > upper) {
-        upperRank = interpolate(rank, bucketCount, lowerBound, upperBound, upper);
-        upperSet = true;
-      }
-      if (lowerSet && upperSet) {
-        break;
-      }
-      rank = bucketCount;
+      double count = buckets.get(i)[1] - (i > 0 ? buckets.get(i - 1)[1] : 0);
+      ranges.add(new NativeHistograms.Bucket(lowerBound, upperBound, count, false));
     }
-    if (!lowerSet || lowerRank > count) {
-      lowerRank = count;
-    }
-    if (!upperSet || upperRank > count) {
-      upperRank = count;
-    }
-    return (upperRank - lowerRank) / count;
-  }
-
-  private static double interpolate(double rank, double count, double lowerBound, double upperBound, double v) {
-    // Observations of an unbounded bucket sit at its infinite end.
-    if (lowerBound == Double.NEGATIVE_INFINITY) {
-      return count;
-    }
-    if (upperBound == Double.POSITIVE_INFINITY) {
-      return rank;
-    }
-    return rank + (count - rank) * (v - lowerBound) / (upperBound - lowerBound);
+    return NativeHistograms.fraction(lower, upper, ranges, buckets.get(buckets.size() - 1)[1], false);
   }
 
   /** Prometheus's {@code almost.Equal}: relative difference below epsilon. */

@@ -1,5 +1,6 @@
 package dev.floe.promql.engine;
 
+import dev.floe.promql.NumberLiteral;
 import java.math.BigDecimal;
 
 /** Number formatting as Prometheus prints floats in label values and test notation. */
@@ -8,16 +9,8 @@ final class Format {
 
   /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: the shortest exact decimal, never exponent form. */
   static String number(double value) {
-    if (Double.isNaN(value)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "+Inf" : "-Inf";
-    }
-    if (value == 0) {
-      return 1 / value < 0 ? "-0" : "0";
-    }
-    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    // Number literals print the same way.
+    return new NumberLiteral(value).toString();
   }
 
   /** Go's {@code %g}: the shortest representation, in exponent form below 1e-4 and from 1e6 on. */

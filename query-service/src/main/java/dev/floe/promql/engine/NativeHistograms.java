@@ -110,7 +110,21 @@ final class NativeHistograms {
   }
 
   static double fraction(double lowerLimit, double upperLimit, FloatHistogram h) {
-    if (h.count() == 0 || Double.isNaN(lowerLimit) || Double.isNaN(upperLimit)) {
+    // As for quantiles, a first custom bucket ending above zero is taken to start at zero.
+    List<Bucket> buckets = buckets(h).stream()
+        .map(b -> b.lower() == Double.NEGATIVE_INFINITY && b.upper() > 0
+            ? new Bucket(0, b.upper(), b.count(), false) : adjustZero(h, b))
+        .toList();
+    return fraction(lowerLimit, upperLimit, buckets, h.count(), !h.usesCustomBuckets());
+  }
+
+  /**
+   * The share of {@code total} observations between the limits, interpolating within the buckets the
+   * limits fall into: linearly, or exponentially for the exponential buckets of a native histogram.
+   */
+  static double fraction(double lowerLimit, double upperLimit, List<Bucket> buckets, double total,
+      boolean exponential) {
+    if (total == 0 || Double.isNaN(lowerLimit) || Double.isNaN(upperLimit)) {
       return Double.NaN;
     }
     if (lowerLimit >= upperLimit) {
@@ -121,8 +135,7 @@ final class NativeHistograms {
     double upperRank = 0;
     boolean lowerSet = false;
     boolean upperSet = false;
-    for (Bucket raw : buckets(h)) {
-      Bucket b = adjustZero(h, raw);
+    for (Bucket b : buckets) {
       if (!lowerSet && b.lower() >= lowerLimit) {
         lowerRank = rank;
         lowerSet = true;
@@ -135,11 +148,11 @@ final class NativeHistograms {
         break;
       }
       if (!lowerSet && b.lower() < lowerLimit && b.upper() > lowerLimit) {
-        lowerRank = rank + b.count() * below(h, b, lowerLimit);
+        lowerRank = rank + b.count() * below(b, lowerLimit, exponential && !b.zero());
         lowerSet = true;
       }
       if (!upperSet && b.lower() < upperLimit && b.upper() > upperLimit) {
-        upperRank = rank + b.count() * below(h, b, upperLimit);
+        upperRank = rank + b.count() * below(b, upperLimit, exponential && !b.zero());
         upperSet = true;
       }
       if (lowerSet && upperSet) {
@@ -147,32 +160,29 @@ final class NativeHistograms {
       }
       rank += b.count();
     }
-    if (!lowerSet || lowerRank > h.count()) {
-      lowerRank = h.count();
+    if (!lowerSet || lowerRank > total) {
+      lowerRank = total;
     }
-    if (!upperSet || upperRank > h.count()) {
-      upperRank = h.count();
+    if (!upperSet || upperRank > total) {
+      upperRank = total;
     }
-    return (upperRank - lowerRank) / h.count();
+    return (upperRank - lowerRank) / total;
   }
 
-  /** The share of a bucket's observations below {@code v}, which lies within the bucket. */
-  private static double below(FloatHistogram h, Bucket b, double v) {
+  /**
+   * The share of a bucket's observations below {@code v}, which lies within the bucket. The
+   * observations of a bucket unbounded on one side sit at its infinite end.
+   */
+  private static double below(Bucket b, double v, boolean exponential) {
     double lower = b.lower();
     double upper = b.upper();
     if (lower == Double.NEGATIVE_INFINITY) {
-      if (upper <= 0) {
-        return 1;
-      }
-      lower = 0;
-      if (v <= 0) {
-        return 0;
-      }
+      return 1;
     }
     if (upper == Double.POSITIVE_INFINITY) {
       return 0;
     }
-    if (h.usesCustomBuckets() || b.zero()) {
+    if (!exponential) {
       return (v - lower) / (upper - lower);
     }
     if (lower > 0) {
