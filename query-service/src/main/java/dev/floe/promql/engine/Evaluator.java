@@ -8,6 +8,7 @@ import dev.floe.promql.LabelMatcher;
 import dev.floe.promql.MatrixSelector;
 import dev.floe.promql.NumberLiteral;
 import dev.floe.promql.ParenExpr;
+import dev.floe.promql.RangeExtension;
 import dev.floe.promql.StringLiteral;
 import dev.floe.promql.SubqueryExpr;
 import dev.floe.promql.UnaryExpr;
@@ -29,7 +30,8 @@ final class Evaluator {
   private final QueryWindow window;
   private final Annotations annotations;
   private final long deadlineNanos;
-  private final long[] bounds;
+  private final Expr query;
+  private long[] bounds;
   private final Map<List<LabelMatcher>, List<Series>> selections = new HashMap<>();
   private long loadedSamples;
 
@@ -39,7 +41,7 @@ final class Evaluator {
     this.window = window;
     this.annotations = annotations;
     this.deadlineNanos = System.nanoTime() + options.timeout().toNanos();
-    this.bounds = SelectionBounds.of(query, window, options.lookbackDelta().toMillis());
+    this.query = query;
   }
 
   Annotations annotations() {
@@ -144,7 +146,22 @@ final class Evaluator {
 
   /** The series of a selector, selected once per query over the whole interval the query reads. */
   private List<Series> selected(VectorSelector selector) {
+    if (selector.extension() != RangeExtension.NONE) {
+      throw new PromqlEvalException("the experimental \"" + selector.extension().name().toLowerCase(java.util.Locale.ROOT)
+          + "\" selector modifier is not supported");
+    }
+    if (bounds == null) {
+      bounds = SelectionBounds.of(query, window, options.lookbackDelta().toMillis(), this);
+    }
     return selections.computeIfAbsent(selector.allMatchers(), matchers -> source.select(matchers, bounds[0], bounds[1]));
+  }
+
+  /**
+   * A range, step or offset: fixed, or given by an experimental duration expression, which depends
+   * only on the query window and so is evaluated at its start.
+   */
+  long durationMs(long fixedMs, Expr expr) {
+    return expr == null ? fixedMs : Math.round(evalScalar(expr, window.startMs()) * 1000);
   }
 
   /**
@@ -152,7 +169,7 @@ final class Evaluator {
    * staleness marker. The samples take the evaluation time, or their own with {@code keepSampleTime}.
    */
   Vector selectInstant(VectorSelector selector, long t, boolean keepSampleTime) {
-    long ts = window.resolve(selector.at(), t) - selector.offsetMillis();
+    long ts = window.resolve(selector.at(), t) - durationMs(selector.offsetMillis(), selector.offsetExpr());
     long lookback = options.lookbackDelta().toMillis();
     List<VectorSample> out = new ArrayList<>();
     for (Series series : selected(selector)) {
@@ -194,8 +211,8 @@ final class Evaluator {
 
   private RangeArg selectRange(MatrixSelector matrix, long t) {
     VectorSelector selector = matrix.selector();
-    long end = window.resolve(selector.at(), t) - selector.offsetMillis();
-    long start = end - matrix.rangeMillis();
+    long end = window.resolve(selector.at(), t) - durationMs(selector.offsetMillis(), selector.offsetExpr());
+    long start = end - durationMs(matrix.rangeMillis(), matrix.rangeExpr());
     List<Series> out = new ArrayList<>();
     for (Series series : selected(selector)) {
       List<Sample> samples = series.samples();
@@ -216,9 +233,12 @@ final class Evaluator {
   }
 
   private RangeArg evalSubquery(SubqueryExpr subquery, long t) {
-    long step = subquery.stepMillis() > 0 ? subquery.stepMillis() : options.defaultSubqueryStep().toMillis();
-    long end = window.resolve(subquery.at(), t) - subquery.offsetMillis();
-    long start = end - subquery.rangeMillis();
+    long step = durationMs(subquery.stepMillis(), subquery.stepExpr());
+    if (step <= 0) {
+      step = options.defaultSubqueryStep().toMillis();
+    }
+    long end = window.resolve(subquery.at(), t) - durationMs(subquery.offsetMillis(), subquery.offsetExpr());
+    long start = end - durationMs(subquery.rangeMillis(), subquery.rangeExpr());
     long first = Math.floorDiv(start, step) * step;
     if (first <= start) {
       first += step;

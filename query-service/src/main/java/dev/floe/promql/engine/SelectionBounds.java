@@ -17,16 +17,18 @@ import dev.floe.promql.VectorSelector;
  */
 final class SelectionBounds {
   private final QueryWindow window;
+  private final Evaluator durations;
   private long min = Long.MAX_VALUE;
   private long max = Long.MIN_VALUE;
 
-  private SelectionBounds(QueryWindow window) {
+  private SelectionBounds(QueryWindow window, Evaluator durations) {
     this.window = window;
+    this.durations = durations;
   }
 
   /** {@code [min, max]} over all selectors of {@code expr}; empty (min > max) when there are none. */
-  static long[] of(Expr expr, QueryWindow window, long lookbackMs) {
-    SelectionBounds bounds = new SelectionBounds(window);
+  static long[] of(Expr expr, QueryWindow window, long lookbackMs, Evaluator durations) {
+    SelectionBounds bounds = new SelectionBounds(window, durations);
     bounds.walk(expr, window.startMs(), window.endMs(), lookbackMs);
     return new long[] {bounds.min, bounds.max};
   }
@@ -35,10 +37,11 @@ final class SelectionBounds {
     if (expr instanceof VectorSelector selector) {
       cover(selector, from, to, lookbackMs);
     } else if (expr instanceof MatrixSelector matrix) {
-      cover(matrix.selector(), from, to, matrix.rangeMillis());
+      cover(matrix.selector(), from, to, durations.durationMs(matrix.rangeMillis(), matrix.rangeExpr()));
     } else if (expr instanceof SubqueryExpr subquery) {
-      long[] times = shifted(subquery.at(), subquery.offsetMillis(), from, to);
-      walk(subquery.expr(), times[0] - subquery.rangeMillis(), times[1], lookbackMs);
+      long[] times = shifted(subquery.at(), durations.durationMs(subquery.offsetMillis(), subquery.offsetExpr()), from, to);
+      walk(subquery.expr(), times[0] - durations.durationMs(subquery.rangeMillis(), subquery.rangeExpr()), times[1],
+          lookbackMs);
     } else if (expr instanceof ParenExpr paren) {
       walk(paren.expr(), from, to, lookbackMs);
     } else if (expr instanceof UnaryExpr unary) {
@@ -57,7 +60,7 @@ final class SelectionBounds {
   }
 
   private void cover(VectorSelector selector, long from, long to, long lookbackMs) {
-    long[] times = shifted(selector.at(), selector.offsetMillis(), from, to);
+    long[] times = shifted(selector.at(), durations.durationMs(selector.offsetMillis(), selector.offsetExpr()), from, to);
     min = Math.min(min, times[0] - lookbackMs);
     max = Math.max(max, times[1]);
   }
