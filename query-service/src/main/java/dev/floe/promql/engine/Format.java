@@ -3,7 +3,7 @@ package dev.floe.promql.engine;
 import dev.floe.promql.NumberLiteral;
 import java.math.BigDecimal;
 
-/** Number formatting as Prometheus prints floats in label values and test notation. */
+/** Number formatting as Prometheus prints floats in label values and messages. */
 final class Format {
   private Format() {}
 

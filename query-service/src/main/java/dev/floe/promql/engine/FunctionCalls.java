@@ -106,11 +106,8 @@ final class FunctionCalls {
   }
 
   private static Vector timestamp(Evaluator ev, Expr arg, long t) {
-    Expr inner = arg;
-    while (inner instanceof ParenExpr paren) {
-      inner = paren.expr();
-    }
-    Vector input = inner instanceof VectorSelector selector ? ev.selectInstant(selector, t, true) : ev.evalVector(arg, t);
+    Vector input = unwrap(arg) instanceof VectorSelector selector
+        ? ev.selectInstant(selector, t, true) : ev.evalVector(arg, t);
     List<VectorSample> out = new ArrayList<>();
     for (VectorSample sample : input.samples()) {
       out.add(new VectorSample(sample.labels(), t, sample.timestampMs() / 1000.0, null, true));
@@ -118,15 +115,20 @@ final class FunctionCalls {
     return new Vector(out);
   }
 
+  private static Expr unwrap(Expr expr) {
+    Expr inner = expr;
+    while (inner instanceof ParenExpr paren) {
+      inner = paren.expr();
+    }
+    return inner;
+  }
+
   /** absent and absent_over_time: labels come from the equality matchers of a lone selector argument. */
   private static Vector absent(boolean empty, Expr arg, long t) {
     if (!empty) {
       return new Vector(List.of());
     }
-    Expr inner = arg;
-    while (inner instanceof ParenExpr paren) {
-      inner = paren.expr();
-    }
+    Expr inner = unwrap(arg);
     VectorSelector selector = inner instanceof VectorSelector s ? s
         : inner instanceof MatrixSelector m ? m.selector() : null;
     Labels.Builder labels = Labels.builder();

@@ -20,7 +20,8 @@ final class LabelFunctions {
       args.add(ev.evalString(call.args().get(i), t));
     }
     String destination = args.get(0);
-    if (!validLabelName(destination)) {
+    // Prometheus 3 accepts any non-empty UTF-8 label name.
+    if (destination.isEmpty()) {
       throw new PromqlEvalException("invalid destination label name in " + name + "(): " + destination);
     }
     List<VectorSample> out = new ArrayList<>();
@@ -41,7 +42,7 @@ final class LabelFunctions {
       }
     } else {
       for (int i = 2; i < args.size(); i++) {
-        if (!validLabelName(args.get(i))) {
+        if (args.get(i).isEmpty()) {
           throw new PromqlEvalException("invalid source label name in label_join(): " + args.get(i));
         }
       }
@@ -60,11 +61,6 @@ final class LabelFunctions {
     Labels labels = sample.labels().toBuilder().set(destination, value).build();
     boolean dropName = sample.dropName() && !destination.equals(Names.METRIC_NAME);
     return new VectorSample(labels, sample.timestampMs(), sample.value(), sample.histogram(), dropName);
-  }
-
-  static boolean validLabelName(String name) {
-    // Prometheus 3 accepts any non-empty UTF-8 label name.
-    return !name.isEmpty();
   }
 
   /** Go's {@code Regexp.Expand}: {@code $1}, {@code ${1}}, {@code $name}, {@code ${name}}, {@code $$}. */

@@ -6,10 +6,8 @@ import dev.floe.promql.PromqlParser;
 import dev.floe.promql.ValueType;
 import dev.floe.query.Labels;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -80,9 +78,7 @@ public final class PromqlEngine {
         points++;
         continue;
       }
-      Set<Labels> seen = new HashSet<>();
       for (VectorSample sample : Names.cleanup(((Vector) value).samples())) {
-        seen.add(sample.labels());
         series.computeIfAbsent(sample.labels(), l -> new ArrayList<>()).add(sample.toSample());
         points++;
       }

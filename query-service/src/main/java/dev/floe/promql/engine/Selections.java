@@ -44,6 +44,11 @@ final class Selections {
     return new Vector(out);
   }
 
+  /**
+   * Keeps the series whose label hash falls below the ratio (or, for a negative ratio, in the
+   * complementary top part), so that a ratio keeps a stable subset across steps. The hash is not
+   * Prometheus's, so the subset differs from the one Prometheus picks.
+   */
   private static Vector limitRatio(AggregateExpr expr, double ratio, Vector input, Annotations annotations) {
     if (ratio < -1 || ratio > 1) {
       annotations.warn("ratio value should be between -1 and 1, got " + Format.goG(ratio) + ", capping to "
