@@ -7,6 +7,7 @@ import dev.floe.query.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class BinaryEvaluator {
   }
 
   static Value eval(Evaluator evaluator, BinaryExpr expr, long t) {
-    if (expr.fill() != null || expr.op().isExperimental()) {
+    if (expr.op().isExperimental()) {
       throw new PromqlEvalException("unsupported binary operation (experimental): " + expr);
     }
     Value lhs = evaluator.eval(expr.lhs(), t);
@@ -128,38 +129,69 @@ final class BinaryEvaluator {
     boolean swapped = matching.cardinality() == Cardinality.ONE_TO_MANY;
     Vector many = swapped ? rhs : lhs;
     Vector one = swapped ? lhs : rhs;
-    Map<Labels, VectorSample> oneSide = new HashMap<>();
+    Map<Labels, VectorSample> oneSide = new LinkedHashMap<>();
     for (VectorSample sample : one.samples()) {
       VectorSample previous = oneSide.putIfAbsent(signature(sample.labels()), sample);
       if (previous != null) {
         throw duplicateSeries(signature(sample.labels()), previous, sample, swapped ? "left" : "right");
       }
     }
-    SampleOps ops = ops();
-    Map<Labels, VectorSample> matchedOnce = new HashMap<>();
-    Set<Labels> produced = new HashSet<>();
-    List<VectorSample> out = new ArrayList<>();
+    // The experimental fill modifiers stand in for a side without a match.
+    Double fillOne = expr.fill() == null ? null : swapped ? expr.fill().left() : expr.fill().right();
+    Double fillMany = expr.fill() == null ? null : swapped ? expr.fill().right() : expr.fill().left();
+    Pairing pairing = new Pairing(matching, swapped);
+    Set<Labels> matched = new HashSet<>();
     for (VectorSample sample : many.samples()) {
       Labels signature = signature(sample.labels());
       VectorSample match = oneSide.get(signature);
-      if (match == null) {
+      if (match == null && fillOne == null) {
         continue;
       }
+      if (match == null) {
+        match = new VectorSample(signature, sample.timestampMs(), fillOne, null, false);
+      } else {
+        matched.add(signature);
+        pairing.checkOneToOne(signature);
+      }
+      pairing.add(sample, match);
+    }
+    if (fillMany != null) {
+      oneSide.forEach((signature, sample) -> {
+        if (!matched.contains(signature)) {
+          pairing.add(new VectorSample(signature, sample.timestampMs(), fillMany, null, false), sample);
+        }
+      });
+    }
+    return new Vector(pairing.out);
+  }
+
+  /** The results of pairing samples of the "many" side with their match on the "one" side. */
+  private final class Pairing {
+    private final VectorMatching matching;
+    private final boolean swapped;
+    private final SampleOps ops = ops();
+    private final Set<Labels> matchedOnce = new HashSet<>();
+    private final Set<Labels> produced = new HashSet<>();
+    private final List<VectorSample> out = new ArrayList<>();
+
+    Pairing(VectorMatching matching, boolean swapped) {
+      this.matching = matching;
+      this.swapped = swapped;
+    }
+
+    void checkOneToOne(Labels signature) {
+      if (matching.cardinality() == Cardinality.ONE_TO_ONE && !matchedOnce.add(signature)) {
+        throw new PromqlEvalException("multiple matches for labels: many-to-one matching must be explicit "
+            + "(group_left/group_right)");
+      }
+    }
+
+    void add(VectorSample sample, VectorSample match) {
       VectorSample left = swapped ? match : sample;
       VectorSample right = swapped ? sample : match;
       SampleOps.Result result = ops.apply(left.value(), left.histogram(), right.value(), right.histogram());
-      if (result == null) {
-        continue;
-      }
-      if (matching.cardinality() == Cardinality.ONE_TO_ONE) {
-        VectorSample earlier = matchedOnce.putIfAbsent(signature, sample);
-        if (earlier != null) {
-          throw new PromqlEvalException("multiple matches for labels: many-to-one matching must be explicit "
-              + "(group_left/group_right)");
-        }
-      }
-      if (expr.op().isComparison() && !expr.returnBool() && !result.keep()) {
-        continue;
+      if (result == null || expr.op().isComparison() && !expr.returnBool() && !result.keep()) {
+        return;
       }
       Labels labels = resultLabels(sample.labels(), match.labels(), matching);
       if (matching.cardinality() != Cardinality.ONE_TO_ONE && !produced.add(labels)) {
@@ -175,7 +207,6 @@ final class BinaryEvaluator {
       }
       out.add(dropsName() ? computed.droppingName() : computed);
     }
-    return new Vector(out);
   }
 
   private Labels resultLabels(Labels many, Labels one, VectorMatching matching) {
