@@ -73,6 +73,7 @@ final class FunctionCalls {
         yield map(input, v -> goMin(max, v));
       }
       case "timestamp" -> timestamp(ev, args.get(0), t);
+      case "info" -> InfoFunction.eval(ev, call, t);
       case "sort", "sort_desc", "sort_by_label", "sort_by_label_desc" -> Sorting.eval(ev, call, t);
       case "absent" -> absent(ev.evalVector(args.get(0), t).samples().isEmpty(), args.get(0), t);
       case "absent_over_time" -> absent(ev.evalRange(args.get(0), t).series().isEmpty(), args.get(0), t);

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** A mutable {@link SeriesSource} held in memory, for tests and small fixed data sets. */
 public final class InMemorySeriesSource implements SeriesSource {
@@ -24,16 +23,9 @@ public final class InMemorySeriesSource implements SeriesSource {
 
   @Override
   public synchronized List<Series> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs) {
-    List<Pattern> patterns = new ArrayList<>();
-    for (LabelMatcher matcher : matchers) {
-      patterns.add(switch (matcher.type()) {
-        case REGEX, NOT_REGEX -> matcher.compile();
-        default -> null;
-      });
-    }
     List<Series> result = new ArrayList<>();
     for (Map.Entry<Labels, TreeMap<Long, Sample>> entry : series.entrySet()) {
-      if (matchesAll(entry.getKey(), matchers, patterns)) {
+      if (LabelMatching.matchesAll(matchers, entry.getKey())) {
         List<Sample> samples = new ArrayList<>(entry.getValue().subMap(minTimeMs, true, maxTimeMs, true).values());
         if (!samples.isEmpty()) {
           result.add(new Series(entry.getKey(), samples));
@@ -41,22 +33,5 @@ public final class InMemorySeriesSource implements SeriesSource {
       }
     }
     return result;
-  }
-
-  private static boolean matchesAll(Labels labels, List<LabelMatcher> matchers, List<Pattern> patterns) {
-    for (int i = 0; i < matchers.size(); i++) {
-      LabelMatcher matcher = matchers.get(i);
-      String value = labels.get(matcher.name());
-      boolean matches = switch (matcher.type()) {
-        case EQUAL -> value.equals(matcher.value());
-        case NOT_EQUAL -> !value.equals(matcher.value());
-        case REGEX -> patterns.get(i).matcher(value).matches();
-        case NOT_REGEX -> !patterns.get(i).matcher(value).matches();
-      };
-      if (!matches) {
-        return false;
-      }
-    }
-    return true;
   }
 }
