@@ -30,8 +30,13 @@ final class InfoFunction {
         (matcher.name().equals(Names.METRIC_NAME) ? nameMatchers : dataMatchers).add(matcher);
       }
     }
+    boolean positiveName = nameMatchers.stream()
+        .anyMatch(m -> m.type() == MatchType.EQUAL || m.type() == MatchType.REGEX);
     if (nameMatchers.isEmpty()) {
       nameMatchers.add(new LabelMatcher(Names.METRIC_NAME, MatchType.EQUAL, "target_info"));
+    } else if (!positiveName) {
+      // Only excluding names still looks among info metrics alone.
+      nameMatchers.add(new LabelMatcher(Names.METRIC_NAME, MatchType.REGEX, ".+_info"));
     }
     List<LabelMatcher> infoMatchers = new ArrayList<>(nameMatchers);
     infoMatchers.addAll(dataMatchers);
@@ -42,8 +47,6 @@ final class InfoFunction {
     Set<String> wanted = new HashSet<>();
     dataMatchers.forEach(m -> wanted.add(m.name()));
     boolean keepUnmatched = dataMatchers.stream().allMatch(LabelMatcher::matchesEmpty);
-    boolean positiveName = nameMatchers.stream()
-        .anyMatch(m -> m.type() == MatchType.EQUAL || m.type() == MatchType.REGEX);
     List<VectorSample> out = new ArrayList<>();
     for (VectorSample sample : base.samples()) {
       // Info series themselves, named by a positive matcher, are not enriched.
