@@ -49,8 +49,8 @@ final class InfoFunction {
     boolean keepUnmatched = dataMatchers.stream().allMatch(LabelMatcher::matchesEmpty);
     List<VectorSample> out = new ArrayList<>();
     for (VectorSample sample : base.samples()) {
-      // Info series themselves, named by a positive matcher, are not enriched.
-      if (positiveName && LabelMatching.matchesAll(nameMatchers, sample.labels())) {
+      // Info series themselves are not enriched.
+      if (LabelMatching.matchesAll(nameMatchers, sample.labels())) {
         out.add(sample);
         continue;
       }
