@@ -174,7 +174,7 @@ public final class PromqlParser {
           + operand.type().description() + "\"");
     }
     if (operand instanceof NumberLiteral literal) {
-      return token.type() == TokenType.SUB ? new NumberLiteral(-literal.value()) : literal;
+      return token.type() == TokenType.SUB ? at(token.pos(), new NumberLiteral(-literal.value())) : literal;
     }
     return token.type() == TokenType.SUB ? at(token.pos(), new UnaryExpr(operand)) : operand;
   }

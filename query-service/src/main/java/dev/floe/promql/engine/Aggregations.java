@@ -58,7 +58,7 @@ final class Aggregations {
   static Labels groupKey(AggregateExpr expr, Labels labels) {
     if (expr.without()) {
       List<String> drop = new ArrayList<>(expr.grouping());
-      drop.add(Names.METRIC_NAME);
+      drop.addAll(Names.NAME_LABELS);
       return labels.without(drop);
     }
     return labels.only(new HashSet<>(expr.grouping()));

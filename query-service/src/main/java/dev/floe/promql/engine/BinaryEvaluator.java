@@ -100,7 +100,7 @@ final class BinaryEvaluator {
       return labels.only(new HashSet<>(matching.labels()));
     }
     List<String> ignored = new ArrayList<>(matching.labels());
-    ignored.add(Names.METRIC_NAME);
+    ignored.addAll(Names.NAME_LABELS);
     return labels.without(ignored);
   }
 

@@ -9,11 +9,14 @@ import java.util.Set;
 /** Prometheus's delayed removal of {@code __name__}, and the duplicate check that follows it. */
 final class Names {
   static final String METRIC_NAME = "__name__";
+  /** The labels that describe the metric name, dropped with it (Prometheus's type and unit labels). */
+  static final List<String> NAME_LABELS = List.of(METRIC_NAME, "__type__", "__unit__");
 
   private Names() {}
 
   static Labels withoutName(Labels labels) {
-    return labels.has(METRIC_NAME) ? labels.toBuilder().remove(METRIC_NAME).build() : labels;
+    return labels.has(METRIC_NAME) || labels.has("__type__") || labels.has("__unit__") ? labels.without(NAME_LABELS)
+        : labels;
   }
 
   /** The samples with pending name removals applied; fails when two samples end up with the same labels. */

@@ -49,6 +49,15 @@ final class Selections {
    * complementary top part), so that a ratio keeps a stable subset across steps. The hash is not
    * Prometheus's, so the subset differs from the one Prometheus picks.
    */
+  /** A uniform value in [0, 1) from the labels: FNV-1a over their text. */
+  private static double unitHash(Labels labels) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : labels.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    return (hash >>> 11) * 0x1.0p-53;
+  }
+
   private static Vector limitRatio(AggregateExpr expr, double ratio, Vector input, Annotations annotations) {
     if (ratio < -1 || ratio > 1) {
       annotations.warn("ratio value should be between -1 and 1, got " + Format.goG(ratio) + ", capping to "
@@ -57,7 +66,7 @@ final class Selections {
     }
     List<VectorSample> out = new ArrayList<>();
     for (VectorSample sample : input.samples()) {
-      double offset = (sample.labels().hashCode() & 0xffffffffL) / (double) 0x100000000L;
+      double offset = unitHash(sample.labels());
       boolean keep = ratio >= 0 ? offset < ratio : offset >= 1 + ratio;
       if (keep) {
         out.add(sample);
