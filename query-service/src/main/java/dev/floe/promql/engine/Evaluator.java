@@ -146,10 +146,6 @@ final class Evaluator {
 
   /** The series of a selector, selected once per query over the whole interval the query reads. */
   private List<Series> selected(VectorSelector selector) {
-    if (selector.extension() != RangeExtension.NONE) {
-      throw new PromqlEvalException("the experimental \"" + selector.extension().name().toLowerCase(java.util.Locale.ROOT)
-          + "\" selector modifier is not supported");
-    }
     if (bounds == null) {
       bounds = SelectionBounds.of(query, window, options.lookbackDelta().toMillis(), this);
     }
@@ -182,6 +178,9 @@ final class Evaluator {
       if (sample.timestampMs() <= ts - lookback || sample.isStale()) {
         continue;
       }
+      if (selector.extension() == RangeExtension.SMOOTHED) {
+        sample = ExtendedRanges.at(samples, ts, lookback);
+      }
       long time = keepSampleTime ? sample.timestampMs() : t;
       out.add(new VectorSample(series.labels(), time, sample.value(), sample.histogram(), false));
     }
@@ -190,7 +189,7 @@ final class Evaluator {
   }
 
   /** A range vector argument: its series and the window {@code (start, end]} they were taken from. */
-  record RangeArg(List<Series> series, long startMs, long endMs) {
+  record RangeArg(List<Series> series, long startMs, long endMs, boolean extended) {
     long rangeMs() {
       return endMs - startMs;
     }
@@ -223,13 +222,17 @@ final class Evaluator {
           inRange.add(samples.get(i));
         }
       }
+      java.util.Collections.reverse(inRange);
+      if (selector.extension() != RangeExtension.NONE) {
+        inRange = ExtendedRanges.extend(selector.extension(), samples, inRange, start, end,
+            options.lookbackDelta().toMillis());
+      }
       if (!inRange.isEmpty()) {
-        java.util.Collections.reverse(inRange);
         countSamples(inRange.size());
         out.add(new Series(series.labels(), inRange));
       }
     }
-    return new RangeArg(out, start, end);
+    return new RangeArg(out, start, end, selector.extension() != RangeExtension.NONE);
   }
 
   private RangeArg evalSubquery(SubqueryExpr subquery, long t) {
@@ -257,7 +260,7 @@ final class Evaluator {
     }
     List<Series> out = new ArrayList<>();
     points.forEach((labels, samples) -> out.add(new Series(labels, samples)));
-    return new RangeArg(out, start, end);
+    return new RangeArg(out, start, end, false);
   }
 
   /** The index of the last sample at or before {@code time}, or -1. */

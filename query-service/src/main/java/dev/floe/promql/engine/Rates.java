@@ -39,6 +39,11 @@ final class Rates {
         }
       }
     }
+    if (w.extended()) {
+      // Boundary points make the samples span the window: nothing to extrapolate.
+      double factor = rate ? 1000.0 / (w.endMs() - w.startMs()) : 1;
+      return histograms ? Sample.of(w.time(), resultHistogram.scale(factor)) : Sample.of(w.time(), resultFloat * factor);
+    }
     double sampledInterval = (last.timestampMs() - first.timestampMs()) / 1000.0;
     double averageInterval = sampledInterval / (samples.size() - 1);
     double threshold = averageInterval * 1.1;

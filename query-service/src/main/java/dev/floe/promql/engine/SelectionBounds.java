@@ -7,6 +7,7 @@ import dev.floe.promql.Call;
 import dev.floe.promql.Expr;
 import dev.floe.promql.MatrixSelector;
 import dev.floe.promql.ParenExpr;
+import dev.floe.promql.RangeExtension;
 import dev.floe.promql.SubqueryExpr;
 import dev.floe.promql.UnaryExpr;
 import dev.floe.promql.VectorSelector;
@@ -37,7 +38,8 @@ final class SelectionBounds {
     if (expr instanceof VectorSelector selector) {
       cover(selector, from, to, lookbackMs);
     } else if (expr instanceof MatrixSelector matrix) {
-      cover(matrix.selector(), from, to, durations.durationMs(matrix.rangeMillis(), matrix.rangeExpr()));
+      cover(matrix.selector(), from, to, durations.durationMs(matrix.rangeMillis(), matrix.rangeExpr())
+          + (matrix.selector().extension() == RangeExtension.NONE ? 0 : lookbackMs));
     } else if (expr instanceof SubqueryExpr subquery) {
       long[] times = shifted(subquery.at(), durations.durationMs(subquery.offsetMillis(), subquery.offsetExpr()), from, to);
       walk(subquery.expr(), times[0] - durations.durationMs(subquery.rangeMillis(), subquery.rangeExpr()), times[1],
@@ -62,7 +64,8 @@ final class SelectionBounds {
   private void cover(VectorSelector selector, long from, long to, long lookbackMs) {
     long[] times = shifted(selector.at(), durations.durationMs(selector.offsetMillis(), selector.offsetExpr()), from, to);
     min = Math.min(min, times[0] - lookbackMs);
-    max = Math.max(max, times[1]);
+    // Smoothed selectors interpolate towards the first sample after the window.
+    max = Math.max(max, times[1] + (selector.extension() == RangeExtension.NONE ? 0 : lookbackMs));
   }
 
   private long[] shifted(AtModifier at, long offsetMs, long from, long to) {

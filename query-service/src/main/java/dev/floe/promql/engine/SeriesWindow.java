@@ -40,6 +40,11 @@ final class SeriesWindow {
     return range.endMs();
   }
 
+  /** Whether the window has boundary points of an anchored or smoothed selector. */
+  boolean extended() {
+    return range.extended();
+  }
+
   long time() {
     return t;
   }
