@@ -33,13 +33,18 @@ final class ScanFixture {
   static final long DAY_MICROS = 86_400_000_000L;
   private static final AtomicLong WRITERS = new AtomicLong();
 
-  private final Path dir;
+  private final CatalogConfig config;
   private final ObjectStore store;
 
+  /** The embedded catalog of {@code dir}, with its local warehouse. */
   ScanFixture(Path dir, ObjectStore store) {
-    this.dir = dir;
+    this(CatalogConfig.embedded(dir.toString()), store);
+  }
+
+  ScanFixture(CatalogConfig config, ObjectStore store) {
+    this.config = config;
     this.store = store;
-    new FloeCatalog(Catalogs.open(CatalogConfig.embedded(dir.toString())), "floe").ensureTables();
+    catalog().ensureTables();
   }
 
   /** A scanner on its own catalog connection, as the query service would open it. */
@@ -48,7 +53,7 @@ final class ScanFixture {
   }
 
   FloeCatalog catalog() {
-    return new FloeCatalog(Catalogs.open(CatalogConfig.embedded(dir.toString())), "floe");
+    return new FloeCatalog(Catalogs.open(config), config.namespace());
   }
 
   /** Appends one WAL segment of {@code rows} with the real writer. */
