@@ -200,6 +200,35 @@ class SignalScannerTest {
   }
 
   @Test
+  void theLabelFilterWorksOnPlainPagesOncePerRunOfEqualValues() {
+    LocalObjectStore store = store();
+    ScanFixture fixture = new ScanFixture(dir, store);
+    // So few rows that the writer stores the labels plain instead of dictionary-encoded.
+    fixture.append(
+        Signal.LOGS,
+        List.of(
+            ScanFixture.log("tenant-a", "{app=\"a\"}", DAY_ONE_MICROS, "a-1"),
+            ScanFixture.log("tenant-a", "{app=\"a\"}", DAY_ONE_MICROS + 1, "a-2"),
+            ScanFixture.log("tenant-a", "{app=\"b\"}", DAY_ONE_MICROS + 2, "b-1")));
+    List<String> seen = new ArrayList<>();
+
+    CollectingConsumer consumer = new CollectingConsumer("body");
+    fixture
+        .scanner(store)
+        .scan(
+            logs("tenant-a")
+                .labelFilter(labels -> {
+                  seen.add(labels);
+                  return labels.contains("\"b\"");
+                })
+                .build(),
+            consumer);
+
+    assertThat(consumer.values("body")).containsExactly("b-1");
+    assertThat(seen).containsExactlyInAnyOrder("{app=\"a\"}", "{app=\"b\"}");
+  }
+
+  @Test
   void serviceNamesPruneRowGroupsAndFiles() {
     LocalObjectStore store = store();
     ScanFixture fixture = new ScanFixture(dir, store);
