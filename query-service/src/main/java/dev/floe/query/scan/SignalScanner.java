@@ -62,6 +62,9 @@ public final class SignalScanner {
       if (plan.walGap() && attempt < MAX_ATTEMPTS) {
         TableMetadata fresh = refresh(table);
         if (!Objects.equals(fresh.metadataFileLocation(), metadata.metadataFileLocation())) {
+          // Segments right above the watermark are gone: planned from an old version. Nothing was
+          // delivered yet, so no reset.
+          counters.replanned();
           metadata = fresh;
           continue;
         }

@@ -7,6 +7,7 @@ import dev.floe.catalog.FloeCatalog;
 import dev.floe.schema.Signal;
 import dev.floe.store.S3ObjectStore;
 import dev.floe.store.S3ProxyServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +57,13 @@ class S3ScanTest {
   }
 
   @Test
-  void readsTheWalFromTheObjectStoreAndDataFilesThroughS3FileIo() {
-    ScanFixture fixture = new ScanFixture(catalog(), store);
+  void readsTheWalFromTheObjectStoreAndDataFilesThroughS3FileIo() throws IOException {
+    try (ScanFixture fixture = new ScanFixture(catalog(), store)) {
+      readBothSides(fixture);
+    }
+  }
+
+  private void readBothSides(ScanFixture fixture) {
     List<Record> compacted = ScanFixture.logs("s3-old", 20);
     fixture.append(Signal.LOGS, compacted);
     fixture.compact(Signal.LOGS);

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floe.schema.Signal;
 import dev.floe.store.ForwardingStore;
 import dev.floe.store.LocalObjectStore;
+import dev.floe.store.ObjectListing;
 import dev.floe.store.StoredObject;
+import dev.floe.wal.SegmentKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +167,9 @@ class SignalScannerTest {
     assertThatThrownBy(() -> scanner.scan(logs("tenant-a").columns("no_such_column").build(), consumer))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no_such_column");
+    assertThatThrownBy(() -> scanner.scan(logs("tenant-a").columns("timestamp_nanos").build(), consumer))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nanoseconds");
     assertThatThrownBy(
             () -> scanner.scan(ScanRequest.builder(Signal.SPANS).tenant("tenant-a").columns("events").build(), consumer))
         .isInstanceOf(UnsupportedOperationException.class)
@@ -280,5 +285,39 @@ class SignalScannerTest {
     assertThat(stats.replans()).isEqualTo(1);
     assertThat(stats.segments()).isZero();
     assertThat(stats.dataFiles()).isEqualTo(2);
+  }
+
+  @Test
+  void segmentsCleanedUpBetweenReadingTheMetadataAndListingArePlannedAgain() {
+    LocalObjectStore real = store();
+    ScanFixture fixture = new ScanFixture(dir, real);
+    List<Record> all = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      List<Record> rows = ScanFixture.logs("gap" + s, 10);
+      fixture.append(Signal.LOGS, rows);
+      all.addAll(rows);
+    }
+    AtomicBoolean raced = new AtomicBoolean();
+    // Compaction and cleanup (which keeps each shard's newest segment) run right before the listing.
+    ForwardingStore racing =
+        new ForwardingStore(real) {
+          @Override
+          public ObjectListing list(String prefix, String startAfter, int maxKeys) {
+            if (prefix.equals("wal/logs/0/") && raced.compareAndSet(false, true)) {
+              fixture.compact(Signal.LOGS);
+              real.deleteAll(List.of(new SegmentKey(Signal.LOGS, 0, 1).path(), new SegmentKey(Signal.LOGS, 0, 2).path()));
+            }
+            return super.list(prefix, startAfter, maxKeys);
+          }
+        };
+
+    CollectingConsumer consumer = new CollectingConsumer("body");
+    ScanStats stats = fixture.scanner(racing).scan(logs("tenant-a").build(), consumer);
+
+    assertThat(raced).isTrue();
+    assertThat(consumer.resets).isZero();
+    assertThat(consumer.values("body")).containsExactlyInAnyOrderElementsOf(bodies(all, "tenant-a"));
+    assertThat(stats.replans()).isEqualTo(1);
+    assertThat(stats.segments()).isZero();
   }
 }
