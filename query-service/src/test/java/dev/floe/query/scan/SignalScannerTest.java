@@ -30,6 +30,17 @@ class SignalScannerTest {
     return new LocalObjectStore(dir.resolve("store"));
   }
 
+  /** Appends three segments of ten rows each; returns their rows. */
+  private static List<Record> threeSegments(ScanFixture fixture) {
+    List<Record> all = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      List<Record> rows = ScanFixture.logs("seg" + s, 10);
+      fixture.append(Signal.LOGS, rows);
+      all.addAll(rows);
+    }
+    return all;
+  }
+
   private static ScanRequest.Builder logs(String... tenants) {
     return ScanRequest.builder(Signal.LOGS).tenants(Set.of(tenants)).columns("body");
   }
@@ -257,12 +268,7 @@ class SignalScannerTest {
   void aSegmentDeletedUnderTheScanMakesItStartOverFromTheNewSnapshot() {
     LocalObjectStore real = store();
     ScanFixture fixture = new ScanFixture(dir, real);
-    List<Record> all = new ArrayList<>();
-    for (int s = 0; s < 3; s++) {
-      List<Record> rows = ScanFixture.logs("seg" + s, 10);
-      fixture.append(Signal.LOGS, rows);
-      all.addAll(rows);
-    }
+    List<Record> all = threeSegments(fixture);
     AtomicInteger walReads = new AtomicInteger();
     // Compaction and cleanup run while the scan is between its first and second segment.
     ForwardingStore racing =
@@ -291,12 +297,7 @@ class SignalScannerTest {
   void segmentsCleanedUpBetweenReadingTheMetadataAndListingArePlannedAgain() {
     LocalObjectStore real = store();
     ScanFixture fixture = new ScanFixture(dir, real);
-    List<Record> all = new ArrayList<>();
-    for (int s = 0; s < 3; s++) {
-      List<Record> rows = ScanFixture.logs("gap" + s, 10);
-      fixture.append(Signal.LOGS, rows);
-      all.addAll(rows);
-    }
+    List<Record> all = threeSegments(fixture);
     AtomicBoolean raced = new AtomicBoolean();
     // Compaction and cleanup (which keeps each shard's newest segment) run right before the listing.
     ForwardingStore racing =
