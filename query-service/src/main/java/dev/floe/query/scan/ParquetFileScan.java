@@ -27,6 +27,8 @@ final class ParquetFileScan {
   private final ColumnBatch batch;
   private final ScanCounters counters;
   private final int batchRows;
+  // One per scan: its codec factory is not thread-safe, and a closed file only releases it.
+  private final ParquetReadOptions options = ParquetReadOptions.builder().build();
   private boolean[] keep = new boolean[0];
 
   ParquetFileScan(ScanRequest request, ScanColumns columns, ColumnBatch batch, ScanCounters counters, int batchRows) {
@@ -40,7 +42,7 @@ final class ParquetFileScan {
   }
 
   void scan(InputFile input, BatchConsumer consumer) {
-    try (ParquetFileReader file = ParquetFileReader.open(input, ParquetReadOptions.builder().build())) {
+    try (ParquetFileReader file = ParquetFileReader.open(input, options)) {
       FileColumns fileColumns = new FileColumns(file.getFileMetaData().getSchema(), columns);
       List<ColumnDescriptor> leaves = fileColumns.all();
       file.setRequestedSchema(leaves);

@@ -43,41 +43,69 @@ final class RowGroupFilter {
     if (!request.tenants().contains(tenant) || !timeOverlaps(chunk(block, Columns.TIMESTAMP))) {
       return null;
     }
-    DictionaryPageReadStore dictionaries = null;
-    for (Wanted wanted :
-        new Wanted[] {new Wanted(Columns.SERVICE_NAME, request.serviceNames()), new Wanted(Columns.METRIC_NAME, request.metricNames())}) {
-      if (wanted.values().isEmpty()) {
-        continue;
-      }
-      ColumnChunkMetaData chunk = chunk(block, wanted.column());
-      if (chunk == null) {
-        continue;
-      }
-      if (!statisticsAllow(chunk, wanted.values())) {
-        return null;
-      }
-      if (fullyDictionaryEncoded(chunk)) {
-        dictionaries = dictionaries == null ? file.getDictionaryReader(block) : dictionaries;
-        Dictionary dictionary = dictionary(dictionaries, columns, wanted.column());
-        if (dictionary != null && !dictionaryHolds(dictionary, wanted.values())) {
-          return null;
-        }
-      }
-    }
-    if (verdicts != null) {
-      ColumnChunkMetaData chunk = chunk(block, labelColumn);
-      if (chunk != null && fullyDictionaryEncoded(chunk)) {
-        dictionaries = dictionaries == null ? file.getDictionaryReader(block) : dictionaries;
-        Dictionary dictionary = dictionary(dictionaries, columns, labelColumn);
-        if (dictionary != null && !verdicts.anyKept(dictionary)) {
-          return null;
-        }
-      }
-    }
-    return tenant;
+    Dictionaries dictionaries = new Dictionaries(file, block, columns);
+    boolean wanted =
+        mayHold(block, dictionaries, Columns.SERVICE_NAME, request.serviceNames())
+            && mayHold(block, dictionaries, Columns.METRIC_NAME, request.metricNames())
+            && labelsMayPass(dictionaries, verdicts);
+    return wanted ? tenant : null;
   }
 
-  private record Wanted(String column, Set<String> values) {}
+  /** Whether the row group may hold one of {@code values} in {@code column}; true for an empty set. */
+  private static boolean mayHold(BlockMetaData block, Dictionaries dictionaries, String column, Set<String> values) {
+    if (values.isEmpty()) {
+      return true;
+    }
+    ColumnChunkMetaData chunk = chunk(block, column);
+    if (chunk == null) {
+      return true;
+    }
+    if (!statisticsAllow(chunk, values)) {
+      return false;
+    }
+    Dictionary dictionary = dictionaries.get(column);
+    return dictionary == null || dictionaryHolds(dictionary, values);
+  }
+
+  private boolean labelsMayPass(Dictionaries dictionaries, LabelVerdicts verdicts) {
+    if (verdicts == null) {
+      return true;
+    }
+    Dictionary dictionary = dictionaries.get(labelColumn);
+    return dictionary == null || verdicts.anyKept(dictionary);
+  }
+
+  /** The dictionaries of a row group's fully dictionary-encoded columns, read when first asked for. */
+  private static final class Dictionaries {
+    private final ParquetFileReader file;
+    private final BlockMetaData block;
+    private final FileColumns columns;
+    private DictionaryPageReadStore pages;
+
+    Dictionaries(ParquetFileReader file, BlockMetaData block, FileColumns columns) {
+      this.file = file;
+      this.block = block;
+      this.columns = columns;
+    }
+
+    /** The dictionary of {@code column}, or null unless every page of its chunk uses it. */
+    Dictionary get(String column) {
+      ColumnChunkMetaData chunk = chunk(block, column);
+      if (chunk == null || !fullyDictionaryEncoded(chunk)) {
+        return null;
+      }
+      if (pages == null) {
+        pages = file.getDictionaryReader(block);
+      }
+      ColumnDescriptor descriptor = columns.schema().getColumnDescription(new String[] {column});
+      DictionaryPage page = pages.readDictionaryPage(descriptor);
+      try {
+        return page == null ? null : page.getEncoding().initDictionary(descriptor, page);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the dictionary of " + column, e);
+      }
+    }
+  }
 
   private static String tenant(String file, BlockMetaData block) {
     ColumnChunkMetaData chunk = chunk(block, Columns.TENANT_ID);
@@ -128,17 +156,6 @@ final class RowGroupFilter {
       }
     }
     return false;
-  }
-
-  /** The dictionary of a column chunk, or null when it has none. */
-  private static Dictionary dictionary(DictionaryPageReadStore dictionaries, FileColumns columns, String column) {
-    ColumnDescriptor descriptor = columns.schema().getColumnDescription(new String[] {column});
-    try {
-      DictionaryPage page = dictionaries.readDictionaryPage(descriptor);
-      return page == null ? null : page.getEncoding().initDictionary(descriptor, page);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the dictionary of " + column, e);
-    }
   }
 
   private static ColumnChunkMetaData chunk(BlockMetaData block, String column) {

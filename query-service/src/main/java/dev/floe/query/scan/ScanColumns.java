@@ -17,6 +17,7 @@ import org.apache.iceberg.types.Types;
  */
 record ScanColumns(Map<String, ColumnKind> kinds, String labelColumn) {
   // kinds iterates in decoding order: the timestamp first, then the label set, then the rest.
+  private static final String NANOS_SUFFIX = "_nanos";
 
   static ScanColumns resolve(ScanRequest request, Schema schema) {
     Map<String, ColumnKind> kinds = new LinkedHashMap<>();
@@ -32,6 +33,10 @@ record ScanColumns(Map<String, ColumnKind> kinds, String labelColumn) {
       if (field == null) {
         throw new IllegalArgumentException(request.signal().id() + " has no column '" + name + "'");
       }
+      if (name.endsWith(NANOS_SUFFIX) && isTimestamp(schema, name.substring(0, name.length() - NANOS_SUFFIX.length()))) {
+        throw new IllegalArgumentException(
+            "'" + name + "' is part of the timestamp column it completes; request that one, batches carry it in nanoseconds");
+      }
       ColumnKind kind = ColumnKind.of(field.type());
       if (kind == null) {
         throw new UnsupportedOperationException(
@@ -40,6 +45,11 @@ record ScanColumns(Map<String, ColumnKind> kinds, String labelColumn) {
       kinds.put(name, kind);
     }
     return new ScanColumns(Collections.unmodifiableMap(kinds), label);
+  }
+
+  private static boolean isTimestamp(Schema schema, String name) {
+    Types.NestedField field = schema.asStruct().field(name);
+    return field != null && ColumnKind.of(field.type()) == ColumnKind.TIMESTAMP;
   }
 
   /** The table's label-set column, or null for spans, which have none. */
@@ -53,6 +63,6 @@ record ScanColumns(Map<String, ColumnKind> kinds, String labelColumn) {
 
   /** The column holding the sub-microsecond remainder of timestamp column {@code name}. */
   static String nanosColumn(String name) {
-    return name + "_nanos";
+    return name + NANOS_SUFFIX;
   }
 }

@@ -58,18 +58,22 @@ public final class SignalScanner {
     ScanCounters counters = new ScanCounters();
     TableMetadata metadata = refresh(table);
     for (int attempt = 1; ; attempt++) {
-      ScanPlan plan = planner.plan(table.name(), metadata, table.io(), request);
-      if (plan.walGap() && attempt < MAX_ATTEMPTS) {
-        TableMetadata fresh = refresh(table);
-        if (!Objects.equals(fresh.metadataFileLocation(), metadata.metadataFileLocation())) {
-          metadata = fresh;
-          continue;
-        }
-      }
       try {
+        ScanPlan plan = planner.plan(table.name(), metadata, table.io(), request);
+        if (plan.walGap() && attempt < MAX_ATTEMPTS) {
+          TableMetadata fresh = refresh(table);
+          if (!Objects.equals(fresh.metadataFileLocation(), metadata.metadataFileLocation())) {
+            // Segments right above the watermark are gone: planned from an old version. Nothing was
+            // delivered yet, so no reset.
+            counters.replanned();
+            metadata = fresh;
+            continue;
+          }
+        }
         read(plan, table, request, consumer, counters);
         return counters.stats();
       } catch (ObjectNotFoundException | NotFoundException e) {
+        // A segment or (after snapshot expiry) a data or manifest file is gone: start over.
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
         }

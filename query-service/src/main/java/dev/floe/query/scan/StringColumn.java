@@ -38,14 +38,17 @@ public final class StringColumn {
     return id == NO_ID ? values[row].toStringUsingUTF8() : dictionaryValue(id);
   }
 
-  /** The raw bytes (UTF-8 for strings), as a read-only view; null for a null row. */
+  /**
+   * The raw bytes (UTF-8 for strings) without decoding them, for byte-level filters; null for a null
+   * row. The buffer is a view on the page or dictionary: read it, never write to it.
+   */
   public ByteBuffer bytes(int row) {
     if (nulls[row]) {
       return null;
     }
     int id = ids[row];
     Binary value = id == NO_ID ? values[row] : dictionary.decodeToBinary(id);
-    return value.toByteBuffer().asReadOnlyBuffer();
+    return value.toByteBuffer();
   }
 
   /** The row's dictionary id, or -1 when its page is not dictionary-encoded or the row is null. */

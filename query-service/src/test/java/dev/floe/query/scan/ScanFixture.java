@@ -13,6 +13,8 @@ import dev.floe.wal.SegmentKey;
 import dev.floe.wal.WalRows;
 import dev.floe.wal.WalWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.Closeable;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,25 +23,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 
 /**
  * A deployment in a test folder: the embedded SQLite catalog, a WAL written with the real writer and
  * encoder, and the real compactor moving it into Iceberg.
  */
-final class ScanFixture {
+final class ScanFixture implements AutoCloseable {
   /** 2023-11-14T22:13:20Z in microseconds. */
   static final long DAY_ONE_MICROS = 1_700_000_000_000_000L;
   static final long DAY_MICROS = 86_400_000_000L;
   private static final AtomicLong WRITERS = new AtomicLong();
 
-  private final Path dir;
+  private final CatalogConfig config;
   private final ObjectStore store;
+  private final List<Catalog> opened = new ArrayList<>();
 
+  /** The embedded catalog of {@code dir}, with its local warehouse. */
   ScanFixture(Path dir, ObjectStore store) {
-    this.dir = dir;
+    this(CatalogConfig.embedded(dir.toString()), store);
+  }
+
+  ScanFixture(CatalogConfig config, ObjectStore store) {
+    this.config = config;
     this.store = store;
-    new FloeCatalog(Catalogs.open(CatalogConfig.embedded(dir.toString())), "floe").ensureTables();
+    catalog().ensureTables();
   }
 
   /** A scanner on its own catalog connection, as the query service would open it. */
@@ -48,7 +57,24 @@ final class ScanFixture {
   }
 
   FloeCatalog catalog() {
-    return new FloeCatalog(Catalogs.open(CatalogConfig.embedded(dir.toString())), "floe");
+    Catalog catalog = Catalogs.open(config);
+    synchronized (opened) {
+      opened.add(catalog);
+    }
+    return new FloeCatalog(catalog, config.namespace());
+  }
+
+  /** Closes the catalogs opened so far, and with them their FileIO's pooled connections. */
+  @Override
+  public void close() throws IOException {
+    synchronized (opened) {
+      for (Catalog catalog : opened) {
+        if (catalog instanceof Closeable closeable) {
+          closeable.close();
+        }
+      }
+      opened.clear();
+    }
   }
 
   /** Appends one WAL segment of {@code rows} with the real writer. */

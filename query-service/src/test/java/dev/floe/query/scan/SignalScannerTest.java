@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floe.schema.Signal;
 import dev.floe.store.ForwardingStore;
 import dev.floe.store.LocalObjectStore;
+import dev.floe.store.ObjectListing;
 import dev.floe.store.StoredObject;
+import dev.floe.wal.SegmentKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,17 @@ class SignalScannerTest {
 
   private LocalObjectStore store() {
     return new LocalObjectStore(dir.resolve("store"));
+  }
+
+  /** Appends three segments of ten rows each; returns their rows. */
+  private static List<Record> threeSegments(ScanFixture fixture) {
+    List<Record> all = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      List<Record> rows = ScanFixture.logs("seg" + s, 10);
+      fixture.append(Signal.LOGS, rows);
+      all.addAll(rows);
+    }
+    return all;
   }
 
   private static ScanRequest.Builder logs(String... tenants) {
@@ -165,6 +178,9 @@ class SignalScannerTest {
     assertThatThrownBy(() -> scanner.scan(logs("tenant-a").columns("no_such_column").build(), consumer))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no_such_column");
+    assertThatThrownBy(() -> scanner.scan(logs("tenant-a").columns("timestamp_nanos").build(), consumer))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nanoseconds");
     assertThatThrownBy(
             () -> scanner.scan(ScanRequest.builder(Signal.SPANS).tenant("tenant-a").columns("events").build(), consumer))
         .isInstanceOf(UnsupportedOperationException.class)
@@ -200,6 +216,35 @@ class SignalScannerTest {
   }
 
   @Test
+  void theLabelFilterWorksOnPlainPagesOncePerRunOfEqualValues() {
+    LocalObjectStore store = store();
+    ScanFixture fixture = new ScanFixture(dir, store);
+    // So few rows that the writer stores the labels plain instead of dictionary-encoded.
+    fixture.append(
+        Signal.LOGS,
+        List.of(
+            ScanFixture.log("tenant-a", "{app=\"a\"}", DAY_ONE_MICROS, "a-1"),
+            ScanFixture.log("tenant-a", "{app=\"a\"}", DAY_ONE_MICROS + 1, "a-2"),
+            ScanFixture.log("tenant-a", "{app=\"b\"}", DAY_ONE_MICROS + 2, "b-1")));
+    List<String> seen = new ArrayList<>();
+
+    CollectingConsumer consumer = new CollectingConsumer("body");
+    fixture
+        .scanner(store)
+        .scan(
+            logs("tenant-a")
+                .labelFilter(labels -> {
+                  seen.add(labels);
+                  return labels.contains("\"b\"");
+                })
+                .build(),
+            consumer);
+
+    assertThat(consumer.values("body")).containsExactly("b-1");
+    assertThat(seen).containsExactlyInAnyOrder("{app=\"a\"}", "{app=\"b\"}");
+  }
+
+  @Test
   void serviceNamesPruneRowGroupsAndFiles() {
     LocalObjectStore store = store();
     ScanFixture fixture = new ScanFixture(dir, store);
@@ -223,12 +268,7 @@ class SignalScannerTest {
   void aSegmentDeletedUnderTheScanMakesItStartOverFromTheNewSnapshot() {
     LocalObjectStore real = store();
     ScanFixture fixture = new ScanFixture(dir, real);
-    List<Record> all = new ArrayList<>();
-    for (int s = 0; s < 3; s++) {
-      List<Record> rows = ScanFixture.logs("seg" + s, 10);
-      fixture.append(Signal.LOGS, rows);
-      all.addAll(rows);
-    }
+    List<Record> all = threeSegments(fixture);
     AtomicInteger walReads = new AtomicInteger();
     // Compaction and cleanup run while the scan is between its first and second segment.
     ForwardingStore racing =
@@ -251,5 +291,34 @@ class SignalScannerTest {
     assertThat(stats.replans()).isEqualTo(1);
     assertThat(stats.segments()).isZero();
     assertThat(stats.dataFiles()).isEqualTo(2);
+  }
+
+  @Test
+  void segmentsCleanedUpBetweenReadingTheMetadataAndListingArePlannedAgain() {
+    LocalObjectStore real = store();
+    ScanFixture fixture = new ScanFixture(dir, real);
+    List<Record> all = threeSegments(fixture);
+    AtomicBoolean raced = new AtomicBoolean();
+    // Compaction and cleanup (which keeps each shard's newest segment) run right before the listing.
+    ForwardingStore racing =
+        new ForwardingStore(real) {
+          @Override
+          public ObjectListing list(String prefix, String startAfter, int maxKeys) {
+            if (prefix.equals("wal/logs/0/") && raced.compareAndSet(false, true)) {
+              fixture.compact(Signal.LOGS);
+              real.deleteAll(List.of(new SegmentKey(Signal.LOGS, 0, 1).path(), new SegmentKey(Signal.LOGS, 0, 2).path()));
+            }
+            return super.list(prefix, startAfter, maxKeys);
+          }
+        };
+
+    CollectingConsumer consumer = new CollectingConsumer("body");
+    ScanStats stats = fixture.scanner(racing).scan(logs("tenant-a").build(), consumer);
+
+    assertThat(raced).isTrue();
+    assertThat(consumer.resets).isZero();
+    assertThat(consumer.values("body")).containsExactlyInAnyOrderElementsOf(bodies(all, "tenant-a"));
+    assertThat(stats.replans()).isEqualTo(1);
+    assertThat(stats.segments()).isZero();
   }
 }
