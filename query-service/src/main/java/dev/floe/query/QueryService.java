@@ -6,7 +6,10 @@ import dev.floe.admin.AdminServer;
 import dev.floe.admin.ServiceMeters;
 import dev.floe.catalog.Catalogs;
 import dev.floe.catalog.FloeCatalog;
+import dev.floe.prometheus.PrometheusTranslator;
+import dev.floe.prometheus.TranslationConfig;
 import dev.floe.query.api.loki.LokiApi;
+import dev.floe.query.api.prometheus.PrometheusApi;
 import dev.floe.query.scan.SignalScanner;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
@@ -17,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.iceberg.catalog.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,25 +38,50 @@ public final class QueryService implements AutoCloseable {
   private final Catalog catalog;
   private final boolean owned;
   private final Server loki;
+  private final Server prometheus;
   private final AdminServer admin;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private QueryService(QueryConfig config, ObjectStore store, Catalog catalog, boolean owned, PrometheusMeterRegistry meters) {
+  private QueryService(
+      QueryConfig config,
+      ObjectStore store,
+      Catalog catalog,
+      boolean owned,
+      PrometheusMeterRegistry meters,
+      Consumer<ServerBuilder> moreRoutes) {
     this.store = store;
     this.catalog = catalog;
     this.owned = owned;
     FloeCatalog tables = new FloeCatalog(catalog, config.catalog().namespace());
     tables.ensureTables();
     SignalScanner scanner = new SignalScanner(tables, store, SEGMENT_CACHE_BYTES);
+    Clock clock = Clock.systemUTC();
     ServerBuilder lokiServer = listener(config.loki());
-    new LokiApi(scanner, config, Clock.systemUTC()).addRoutes(lokiServer);
+    new LokiApi(scanner, config, clock).addRoutes(lokiServer);
+    moreRoutes.accept(lokiServer);
     this.loki = lokiServer.build();
+    ServerBuilder prometheusServer = listener(config.prometheus());
+    PrometheusTranslator translator =
+        new PrometheusTranslator(
+            new TranslationConfig(
+                TranslationConfig.DEFAULTS.strategy(),
+                config.promoteResourceAttributes(),
+                TranslationConfig.DEFAULTS.keepIdentifyingResourceAttributes(),
+                TranslationConfig.DEFAULTS.promoteScopeMetadata()));
+    new PrometheusApi(scanner, translator, config, clock).addRoutes(prometheusServer);
+    moreRoutes.accept(prometheusServer);
+    this.prometheus = prometheusServer.build();
     loki.start().join();
+    prometheus.start().join();
     this.admin =
         config.admin().port() < 0
             ? null
             : AdminServer.start(config.admin().host(), config.admin().port(), meters, () -> !stopped.get());
-    LOG.info("Floe query ready: Loki API on {}, admin {}", loki.activeLocalPort(), admin == null ? "off" : admin.port());
+    LOG.info(
+        "Floe query ready: Loki API on {}, Prometheus API on {}, admin {}",
+        loki.activeLocalPort(),
+        prometheus.activeLocalPort(),
+        admin == null ? "off" : admin.port());
   }
 
   private static ServerBuilder listener(QueryConfig.Listener listener) {
@@ -66,20 +95,33 @@ public final class QueryService implements AutoCloseable {
   public static QueryService start(QueryConfig config) {
     ObjectStore store = ObjectStores.open(config.storage());
     try {
-      return new QueryService(config, store, Catalogs.open(config.catalog()), true, ServiceMeters.newRegistry());
+      return new QueryService(
+          config, store, Catalogs.open(config.catalog()), true, ServiceMeters.newRegistry(), server -> {});
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
   }
 
-  /** Starts the service on a store and catalog the caller owns (standalone, tests). */
-  public static QueryService start(QueryConfig config, ObjectStore store, Catalog catalog, PrometheusMeterRegistry meters) {
-    return new QueryService(config, store, catalog, false, meters);
+  /**
+   * Starts the service on a store and catalog the caller owns (standalone, tests), with {@code
+   * moreRoutes} added to both API listeners (standalone adds the Loki push and remote-write routes).
+   */
+  public static QueryService start(
+      QueryConfig config,
+      ObjectStore store,
+      Catalog catalog,
+      PrometheusMeterRegistry meters,
+      Consumer<ServerBuilder> moreRoutes) {
+    return new QueryService(config, store, catalog, false, meters, moreRoutes);
   }
 
   public int lokiPort() {
     return loki.activeLocalPort();
+  }
+
+  public int prometheusPort() {
+    return prometheus.activeLocalPort();
   }
 
   public int adminPort() {
@@ -92,6 +134,7 @@ public final class QueryService implements AutoCloseable {
       return;
     }
     loki.stop().join();
+    prometheus.stop().join();
     if (admin != null) {
       admin.close();
     }

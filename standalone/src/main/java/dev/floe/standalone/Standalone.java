@@ -39,7 +39,8 @@ public final class Standalone implements AutoCloseable {
     MaintainConfig maintainConfig = config.effectiveMaintain();
     this.catalog = Catalogs.open(maintainConfig.catalog());
     this.maintain = MaintainService.start(maintainConfig, store, catalog, meters);
-    this.query = QueryService.start(config.effectiveQuery(), store, catalog, meters);
+    // Promtail, Alloy and Prometheus push to the Loki and Prometheus ports, as they would to Loki and Prometheus.
+    this.query = QueryService.start(config.effectiveQuery(), store, catalog, meters, ingest.pushRoutes()::addTo);
     LOG.info("Floe standalone running on {}; tables in {}", dataDir, maintainConfig.catalog().warehouse());
   }
 

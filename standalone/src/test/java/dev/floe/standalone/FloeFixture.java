@@ -59,6 +59,11 @@ final class FloeFixture implements AutoCloseable {
     return get("http://127.0.0.1:" + floe.query().lokiPort() + path, params, tenant);
   }
 
+  /** GET on the Prometheus API with query parameters, as {@code tenant} (null for none). */
+  Response prometheus(String path, Map<String, String> params, String tenant) {
+    return get("http://127.0.0.1:" + floe.query().prometheusPort() + path, params, tenant);
+  }
+
   Response get(String base, Map<String, String> params, String tenant) {
     String query = params.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
