@@ -153,6 +153,17 @@ class PrometheusApiTest {
   }
 
   @Test
+  void metadataNamesEachFamilyWithItsTypeAndUnit() {
+    JsonNode metadata = floe.prometheus("/api/v1/metadata", Map.of(), "metrics").json().get("data");
+    assertThat(metadata.get("http_server_requests_total").get(0).get("type").asText()).isEqualTo("counter");
+    assertThat(metadata.get("http_server_duration_milliseconds").get(0).get("type").asText()).isEqualTo("histogram");
+    assertThat(metadata.get("http_server_duration_milliseconds").get(0).get("unit").asText()).isEqualTo("milliseconds");
+    assertThat(metadata.get("queue_size").get(0).get("type").asText()).isEqualTo("gauge");
+    JsonNode one = floe.prometheus("/api/v1/metadata", Map.of("metric", "queue_size"), "metrics").json().get("data");
+    assertThat(one.size()).isEqualTo(1);
+  }
+
+  @Test
   void badQueriesGetPrometheussErrorJson() {
     FloeFixture.Response response = floe.prometheus("/api/v1/query", Map.of("query", "sum(rate(x[5m])"), null);
     assertThat(response.status()).isEqualTo(400);

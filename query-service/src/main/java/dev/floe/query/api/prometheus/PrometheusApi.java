@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.floe.prometheus.MetricMetadata;
 import dev.floe.prometheus.PrometheusTranslator;
 import dev.floe.promql.Expr;
 import dev.floe.promql.LabelMatcher;
@@ -27,6 +28,7 @@ import dev.floe.query.api.BlockingApi;
 import dev.floe.query.api.JsonResponses;
 import dev.floe.query.api.RequestParams;
 import dev.floe.query.api.prometheus.PromResponses.ErrorType;
+import dev.floe.query.metrics.MetadataIndex;
 import dev.floe.query.metrics.ScanSeriesSource;
 import dev.floe.query.scan.SignalScanner;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -67,6 +70,7 @@ public final class PrometheusApi {
     route(server, "/series", this::series);
     route(server, "/labels", this::labels);
     route(server, "/label/{name}/values", this::labelValues);
+    route(server, "/metadata", this::metadata);
     route(server, "/status/buildinfo", (params, ctx) -> buildInfo());
     route(server, "/format_query", this::formatQuery);
     HttpService ok = (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "Prometheus API is Ready.\n");
@@ -154,6 +158,62 @@ public final class PrometheusApi {
     }
     List<String> limited = limit(params, new ArrayList<>(values));
     return PromResponses.success(json -> strings(json, limited), warnings(values.size(), limited.size()), List.of());
+  }
+
+  /**
+   * {@code {"<family>":[{"type":..,"help":..,"unit":..}]}} for the families sent in the last 24
+   * hours ({@code metric} selects one; {@code limit} and {@code limit_per_metric} bound the answer).
+   */
+  private HttpResponse metadata(RequestParams params, ServiceRequestContext ctx) {
+    long end = clock.millis();
+    Map<String, Set<MetricMetadata>> families =
+        new MetadataIndex(scanner, translator)
+            .metadata(Set.copyOf(params.tenants(defaultTenant)), (end - DEFAULT_METADATA_RANGE_MS) * 1_000_000L, (end + 1) * 1_000_000L);
+    String metric = params.get("metric");
+    int limit = nonNegative(params, "limit");
+    int perMetric = nonNegative(params, "limit_per_metric");
+    return PromResponses.success(
+        json -> {
+          json.writeStartObject();
+          int written = 0;
+          for (Map.Entry<String, Set<MetricMetadata>> family : families.entrySet()) {
+            if (metric != null && !metric.equals(family.getKey())) {
+              continue;
+            }
+            if (limit > 0 && written++ == limit) {
+              break;
+            }
+            json.writeArrayFieldStart(family.getKey());
+            int entries = 0;
+            for (MetricMetadata metadata : family.getValue()) {
+              if (perMetric > 0 && entries++ == perMetric) {
+                break;
+              }
+              json.writeStartObject();
+              json.writeStringField("type", metadata.type().text());
+              json.writeStringField("help", metadata.help());
+              json.writeStringField("unit", metadata.unit());
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+          }
+          json.writeEndObject();
+        },
+        List.of(),
+        List.of());
+  }
+
+  /** A limit parameter: absent, 0 or negative mean none. */
+  private static int nonNegative(RequestParams params, String name) {
+    String value = params.get(name);
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(value));
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("invalid parameter \"" + name + "\": cannot parse \"" + value + "\" to a valid limit");
+    }
   }
 
   private HttpResponse formatQuery(RequestParams params, ServiceRequestContext ctx) {
