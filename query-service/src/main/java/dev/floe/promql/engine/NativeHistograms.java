@@ -36,7 +36,7 @@ final class NativeHistograms {
   }
 
   /** The zero bucket only spans the side that has observations, when only one side does. */
-  private static Bucket adjustZero(FloatHistogram h, Bucket b) {
+  static Bucket adjustZero(FloatHistogram h, Bucket b) {
     if (!b.zero()) {
       return b;
     }
@@ -173,7 +173,7 @@ final class NativeHistograms {
    * The share of a bucket's observations below {@code v}, which lies within the bucket. The
    * observations of a bucket unbounded on one side sit at its infinite end.
    */
-  private static double below(Bucket b, double v, boolean exponential) {
+  static double below(Bucket b, double v, boolean exponential) {
     double lower = b.lower();
     double upper = b.upper();
     if (lower == Double.NEGATIVE_INFINITY) {
