@@ -17,7 +17,8 @@ final class ExtendedRanges {
       long lookbackMs) {
     Sample before = lastBefore(all, start, lookbackMs);
     Sample last = inRange.isEmpty() ? before : inRange.get(inRange.size() - 1);
-    if (last == null) {
+    if (last == null || extension == RangeExtension.ANCHORED && inRange.isEmpty()) {
+      // An anchored range still needs a sample of its own.
       return List.of();
     }
     Sample first = inRange.isEmpty() ? null : inRange.get(0);
