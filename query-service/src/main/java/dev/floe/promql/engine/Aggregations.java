@@ -138,8 +138,8 @@ final class Aggregations {
   }
 
   private static Vector countValues(AggregateExpr expr, String label, Vector input, long t) {
-    if (label.isEmpty()) {
-      throw new PromqlEvalException("invalid label name \"" + label + "\"");
+    if (!Names.isValidLabelName(label)) {
+      throw new PromqlEvalException("invalid label name " + Names.quote(label));
     }
     Map<Labels, Integer> counts = new LinkedHashMap<>();
     for (VectorSample sample : input.samples()) {
