@@ -19,7 +19,7 @@ public final class S3ProxyServer implements AutoCloseable {
   private static final String ACCESS_KEY = "floe-test-access-key";
   private static final String SECRET_KEY = "floe-test-secret-key";
   private static final long START_TIMEOUT_MILLIS = 10_000;
-  private static final long STOP_TIMEOUT_MILLIS = 1_000;
+  private static final long STOP_TIMEOUT_MILLIS = 10_000;
 
   private final AtomicConditionalBlobStore blobStore;
   private final S3Proxy proxy;

@@ -1,8 +1,8 @@
 package dev.floe.maintain;
 
 import dev.floe.maintain.cleanup.WalCleanup;
-import dev.floe.maintain.compaction.Watermarks;
 import dev.floe.schema.Signal;
+import dev.floe.wal.Watermarks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;

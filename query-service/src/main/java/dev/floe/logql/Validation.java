@@ -5,9 +5,6 @@ import java.util.regex.PatternSyntaxException;
 
 /** The checks Loki makes after its grammar accepts a query, with Loki's messages. */
 final class Validation {
-  // RE2's named groups (?P<name>...) allow names Java rejects; plain groups capture the same way.
-  private static final Pattern RE2_NAMED_GROUP = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
-
   private Validation() {}
 
   static void selector(StreamSelector selector, Token at) {
@@ -22,16 +19,16 @@ final class Validation {
         at);
   }
 
-  /** A Java pattern matching what the Go (RE2) regex {@code regex} matches, for the syntax both share. */
+  /** A Java pattern matching what the Go (RE2) regex {@code regex} matches. */
   static Pattern compile(String regex) {
-    return Pattern.compile(RE2_NAMED_GROUP.matcher(regex).replaceAll("("));
+    return Re2.translate(regex).pattern();
   }
 
   static void regex(String regex, Token at) {
     try {
       compile(regex);
     } catch (PatternSyntaxException e) {
-      throw error("error parsing regexp: " + e.getDescription() + ": `" + regex + "`", at);
+      throw error(Re2.message(regex, e), at);
     }
   }
 

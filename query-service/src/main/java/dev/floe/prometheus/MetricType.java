@@ -8,12 +8,22 @@ public enum MetricType {
   EXPONENTIAL_HISTOGRAM("exponential_histogram"),
   SUMMARY("summary"),
   /** A sample stored by Prometheus remote write, its series labels already in Prometheus form. */
-  PROMETHEUS("prometheus");
+  PROMETHEUS("prometheus"),
+  /**
+   * A native histogram stored by Prometheus remote write in the exponential-histogram columns, its
+   * series labels already in Prometheus form.
+   */
+  PROMETHEUS_HISTOGRAM("prometheus_histogram");
 
   private final String column;
 
   MetricType(String column) {
     this.column = column;
+  }
+
+  /** Whether the series labels of this type are stored in Prometheus form already. */
+  public boolean isPrometheus() {
+    return this == PROMETHEUS || this == PROMETHEUS_HISTOGRAM;
   }
 
   /** The value stored in the {@code metric_type} column. */

@@ -60,9 +60,9 @@ public final class PrometheusTranslator {
   /** The Prometheus series of a stored series. */
   public TranslatedSeries translate(SeriesIdentity identity) {
     Labels stored = identity.seriesLabels();
-    if (identity.type() == MetricType.PROMETHEUS) {
+    if (identity.type().isPrometheus()) {
       return new TranslatedSeries(
-          stored.get(TranslatedSeries.NAME), FamilyType.UNKNOWN, Shape.FLOAT,
+          stored.get(TranslatedSeries.NAME), familyType(identity), shape(identity.type()),
           stored.toBuilder().remove(TranslatedSeries.NAME).build(), Labels.EMPTY);
     }
     Map<String, String> resource = new HashMap<>();
@@ -110,7 +110,7 @@ public final class PrometheusTranslator {
    * @param monotonic whether a sum is monotonic
    */
   public List<String> metricNames(String metricName, String unit, MetricType type, boolean monotonic) {
-    String family = type == MetricType.PROMETHEUS
+    String family = type.isPrometheus()
         ? metricName
         : MetricNames.metricName(metricName, unit, type, monotonic, config.strategy());
     return TranslatedSeries.names(family, shape(type));
@@ -121,8 +121,9 @@ public final class PrometheusTranslator {
    * family name is empty when the series has no Prometheus form.
    */
   public MetricMetadata metadata(SeriesIdentity identity, String description) {
-    if (identity.type() == MetricType.PROMETHEUS) {
-      return new MetricMetadata(identity.seriesLabels().get(TranslatedSeries.NAME), FamilyType.UNKNOWN, "", "");
+    if (identity.type().isPrometheus()) {
+      return new MetricMetadata(identity.seriesLabels().get(TranslatedSeries.NAME), familyType(identity),
+          description == null ? "" : description, identity.unit());
     }
     return new MetricMetadata(familyName(identity), familyType(identity),
         description == null ? "" : description, MetricNames.unit(identity.unit(), config.strategy()));
@@ -276,6 +277,7 @@ public final class PrometheusTranslator {
       case HISTOGRAM, EXPONENTIAL_HISTOGRAM -> FamilyType.HISTOGRAM;
       case SUMMARY -> FamilyType.SUMMARY;
       case PROMETHEUS -> FamilyType.UNKNOWN;
+      case PROMETHEUS_HISTOGRAM -> FamilyType.HISTOGRAM;
     };
   }
 
@@ -283,7 +285,7 @@ public final class PrometheusTranslator {
     return switch (type) {
       case GAUGE, SUM, PROMETHEUS -> Shape.FLOAT;
       case HISTOGRAM -> Shape.CLASSIC_HISTOGRAM;
-      case EXPONENTIAL_HISTOGRAM -> Shape.NATIVE_HISTOGRAM;
+      case EXPONENTIAL_HISTOGRAM, PROMETHEUS_HISTOGRAM -> Shape.NATIVE_HISTOGRAM;
       case SUMMARY -> Shape.SUMMARY;
     };
   }

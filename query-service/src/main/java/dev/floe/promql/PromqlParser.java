@@ -27,6 +27,8 @@ public final class PromqlParser {
    * once the whole query is parsed, because the second argument of {@code info} may be one.
    */
   private final Map<Expr, Integer> emptySelectors = new IdentityHashMap<>();
+  /** Where each node starts, by identity, for the positions Prometheus appends to annotations. */
+  private final Map<Expr, Integer> positions = new IdentityHashMap<>();
   private int index;
 
   private PromqlParser(String input, boolean experimental) {
@@ -49,6 +51,18 @@ public final class PromqlParser {
    */
   public static Expr parse(String query, boolean experimentalFunctions) {
     return new PromqlParser(query, experimentalFunctions).parseQuery();
+  }
+
+  /** Parses a query, keeping where each node starts in the text. */
+  public static ParsedQuery parseWithPositions(String query, boolean experimentalFunctions) {
+    PromqlParser parser = new PromqlParser(query, experimentalFunctions);
+    Expr expr = parser.parseQuery();
+    return new ParsedQuery(query, expr, parser.positions);
+  }
+
+  private <T extends Expr> T at(int start, T expr) {
+    positions.putIfAbsent(expr, start);
+    return expr;
   }
 
   private Expr parseQuery() {
@@ -79,7 +93,7 @@ public final class PromqlParser {
         throw error(opToken, "operator \"" + op.symbol() + "\" is experimental and must be enabled with "
             + "--enable-feature=promql-experimental-functions");
       }
-      lhs = parseBinaryRest(start, op, lhs);
+      lhs = at(start, parseBinaryRest(start, op, lhs));
     }
   }
 
@@ -149,7 +163,7 @@ public final class PromqlParser {
   private Expr parseUnary() {
     Token token = peek();
     if (token.type() != TokenType.ADD && token.type() != TokenType.SUB) {
-      return parsePostfix(token.pos(), parsePrimary());
+      return at(token.pos(), parsePostfix(token.pos(), at(token.pos(), parsePrimary())));
     }
     next();
     int operandStart = peek().pos();
@@ -160,9 +174,9 @@ public final class PromqlParser {
           + operand.type().description() + "\"");
     }
     if (operand instanceof NumberLiteral literal) {
-      return token.type() == TokenType.SUB ? new NumberLiteral(-literal.value()) : literal;
+      return token.type() == TokenType.SUB ? at(token.pos(), new NumberLiteral(-literal.value())) : literal;
     }
-    return token.type() == TokenType.SUB ? new UnaryExpr(operand) : operand;
+    return token.type() == TokenType.SUB ? at(token.pos(), new UnaryExpr(operand)) : operand;
   }
 
   private Expr parsePrimary() {

@@ -5,6 +5,7 @@ import dev.floe.catalog.Catalogs;
 import dev.floe.ingest.IngestService;
 import dev.floe.maintain.MaintainConfig;
 import dev.floe.maintain.MaintainService;
+import dev.floe.query.QueryService;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,7 @@ public final class Standalone implements AutoCloseable {
   private final Catalog catalog;
   private final IngestService ingest;
   private final MaintainService maintain;
+  private final QueryService query;
 
   private Standalone(StandaloneConfig config) {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
@@ -37,6 +39,8 @@ public final class Standalone implements AutoCloseable {
     MaintainConfig maintainConfig = config.effectiveMaintain();
     this.catalog = Catalogs.open(maintainConfig.catalog());
     this.maintain = MaintainService.start(maintainConfig, store, catalog, meters);
+    // Promtail, Alloy and Prometheus push to the Loki and Prometheus ports, as they would to Loki and Prometheus.
+    this.query = QueryService.start(config.effectiveQuery(), store, catalog, meters, ingest.pushRoutes()::addTo);
     LOG.info("Floe standalone running on {}; tables in {}", dataDir, maintainConfig.catalog().warehouse());
   }
 
@@ -53,10 +57,20 @@ public final class Standalone implements AutoCloseable {
     return maintain;
   }
 
+  public QueryService query() {
+    return query;
+  }
+
+  /** The embedded catalog holding the tables. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
   @Override
   public void close() {
     // Ingest first: its last batches reach the WAL before maintenance stops.
     ingest.stop();
+    query.stop();
     maintain.stop();
     if (catalog instanceof Closeable closeable) {
       try {

@@ -5,6 +5,7 @@ import dev.floe.config.ConfigLoader;
 import dev.floe.config.StorageConfig;
 import dev.floe.ingest.IngestConfig;
 import dev.floe.maintain.MaintainConfig;
+import dev.floe.query.QueryConfig;
 import dev.floe.maintain.cleanup.CleanupConfig;
 import dev.floe.maintain.compaction.CompactionConfig;
 import dev.floe.maintain.lease.LeaseConfig;
@@ -21,8 +22,9 @@ import java.util.Map;
  * @param ingest the embedded ingest service (env {@code FLOE_INGEST_...})
  * @param maintain the embedded maintain service (env {@code FLOE_MAINTAIN_...}); its defaults here
  *     are short, so that data moves from the WAL into Iceberg within seconds
+ * @param query the embedded query service (env {@code FLOE_QUERY_...})
  */
-public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConfig maintain) {
+public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConfig maintain, QueryConfig query) {
 
   public static StandaloneConfig defaults() {
     MaintainConfig m = MaintainConfig.defaults();
@@ -39,7 +41,7 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
             new CleanupConfig(Duration.ofSeconds(30), Duration.ofMinutes(1)),
             m.lifecycle(),
             m.shutdownTimeout());
-    return new StandaloneConfig("./data", IngestConfig.defaults(), maintain);
+    return new StandaloneConfig("./data", IngestConfig.defaults(), maintain, QueryConfig.defaults());
   }
 
   /** Loads from the YAML file named by {@code FLOE_CONFIG} (if set) and the environment. */
@@ -84,5 +86,24 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
         m.cleanup(),
         m.lifecycle(),
         m.shutdownTimeout());
+  }
+
+  /**
+   * The query configuration on the data folder: the WAL and the embedded catalog there, the WAL
+   * layout and default tenant of the ingest service, and no admin listener of its own.
+   */
+  public QueryConfig effectiveQuery() {
+    QueryConfig q = query;
+    return new QueryConfig(
+        q.loki(),
+        q.prometheus(),
+        new QueryConfig.Listener(q.admin().host(), -1),
+        ingest.defaultTenant(),
+        StorageConfig.local(dataDir),
+        CatalogConfig.embedded(dataDir),
+        ingest.wal(),
+        q.lokiLimits(),
+        q.prometheusLimits(),
+        q.promoteResourceAttributes());
   }
 }

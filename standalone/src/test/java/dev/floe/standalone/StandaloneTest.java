@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.catalog.CatalogConfig;
 import dev.floe.catalog.Catalogs;
-import dev.floe.ingest.IngestConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,16 +22,8 @@ class StandaloneTest {
 
   @Test
   void aLogSentOverOtlpReachesTheIcebergTableWithinSeconds() throws Exception {
-    StandaloneConfig defaults = StandaloneConfig.defaults();
-    IngestConfig i = defaults.ingest();
-    IngestConfig.Listener local = new IngestConfig.Listener("127.0.0.1", 0);
-    IngestConfig ingest =
-        new IngestConfig(
-            i.instanceId(), local, local, local, i.defaultTenant(), i.storage(), i.wal(), i.batch(), i.limits(), i.mapping(),
-            Duration.ofSeconds(5));
-    StandaloneConfig config = new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain());
-
-    try (Standalone floe = Standalone.start(config)) {
+    try (FloeFixture fixture = new FloeFixture(dataDir)) {
+      Standalone floe = fixture.floe();
       long nanos = System.currentTimeMillis() * 1_000_000L;
       String log =
           "{\"resourceLogs\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"demo\"}}]},"

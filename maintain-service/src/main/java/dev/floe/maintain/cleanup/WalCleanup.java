@@ -1,11 +1,11 @@
 package dev.floe.maintain.cleanup;
 
-import dev.floe.maintain.compaction.Watermarks;
 import dev.floe.schema.Signal;
 import dev.floe.store.ObjectInfo;
 import dev.floe.store.ObjectStore;
 import dev.floe.wal.SegmentKey;
 import dev.floe.wal.WalReader;
+import dev.floe.wal.Watermarks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

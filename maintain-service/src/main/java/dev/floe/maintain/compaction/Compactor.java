@@ -7,6 +7,7 @@ import dev.floe.store.ObjectStore;
 import dev.floe.wal.SegmentKey;
 import dev.floe.wal.WalReader;
 import dev.floe.wal.WalSegment;
+import dev.floe.wal.Watermarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

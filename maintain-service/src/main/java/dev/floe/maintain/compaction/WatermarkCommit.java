@@ -1,5 +1,6 @@
 package dev.floe.maintain.compaction;
 
+import dev.floe.wal.Watermarks;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,5 +1,6 @@
 package dev.floe.maintain.compaction;
 
+import dev.floe.wal.Watermarks;
 import java.util.Map;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.maintain.MutableClock;
 import dev.floe.maintain.TestWal;
-import dev.floe.maintain.compaction.Watermarks;
 import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectInfo;
 import dev.floe.wal.SegmentKey;
+import dev.floe.wal.Watermarks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,14 +1,15 @@
 package dev.floe.maintain.compaction;
 
+import dev.floe.maintain.TestTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.maintain.TestTables;
 import dev.floe.maintain.TestWal;
 import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.wal.SegmentKey;
 import dev.floe.wal.WalReader;
 import dev.floe.wal.WalRows;
+import dev.floe.wal.Watermarks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.floe.maintain.compaction;
 
+import dev.floe.maintain.FaultyOperations;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.maintain.FaultyOperations;
 import dev.floe.maintain.TestTables;
 import dev.floe.maintain.TestWal;
 import dev.floe.maintain.cleanup.WalCleanup;
@@ -11,6 +11,7 @@ import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectInfo;
 import dev.floe.wal.SegmentKey;
 import dev.floe.wal.WalReader;
+import dev.floe.wal.Watermarks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

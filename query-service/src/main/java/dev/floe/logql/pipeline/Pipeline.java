@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The compiled stages of a log query ({@code |= "x" | json | level="error" | line_format ...}).
- * Not thread-safe: compile one per evaluating thread.
+ * Not thread-safe: compile one per evaluating thread. {@code distinct} remembers the values it has seen
+ * for as long as its pipeline lives, so a query that should see each value once uses one pipeline.
  */
 public interface Pipeline {
 
@@ -17,15 +18,12 @@ public interface Pipeline {
    *     template), with Loki's message
    */
   static Pipeline compile(List<Stage> stages) {
-    if (!stages.isEmpty()) {
-      throw new IllegalArgumentException("pipeline stages are being built: " + stages);
-    }
-    return (timestampNanos, line, stream, structuredMetadata) ->
-        new ProcessedEntry(line, stream, structuredMetadata, Labels.EMPTY, Double.NaN);
+    return Stages.compile(stages);
   }
 
   /**
-   * Runs one line through the stages.
+   * Runs one line through the stages. With {@code unwrap}, the entry's value is the unwrapped sample and
+   * its labels lack the unwrapped label, as the series of Loki's unwrapped range aggregations do.
    *
    * @return the processed entry, or {@code null} when a filter drops the line
    */

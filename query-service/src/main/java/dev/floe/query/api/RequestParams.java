@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.QueryParams;
+import com.linecorp.armeria.common.RequestHeaders;
 import dev.floe.tenant.InvalidTenantException;
 import dev.floe.tenant.TenantIds;
 import java.util.List;
@@ -25,9 +26,7 @@ public final class RequestParams {
    * @throws BadRequestException if a POST body is neither empty nor form-encoded
    */
   public static RequestParams of(AggregatedHttpRequest request) {
-    String path = request.path();
-    int question = path.indexOf('?');
-    QueryParams query = question < 0 ? QueryParams.of() : QueryParams.fromQueryString(path.substring(question + 1));
+    QueryParams query = queryString(request.path());
     if (request.method() == HttpMethod.POST && !request.content().isEmpty()) {
       MediaType type = request.contentType();
       if (type == null || !type.is(MediaType.FORM_DATA)) {
@@ -39,6 +38,16 @@ public final class RequestParams {
       query = query.toBuilder().add(form).build();
     }
     return new RequestParams(query, request.headers().get(TenantIds.HEADER));
+  }
+
+  /** The parameters of a request without a body, such as a websocket upgrade. */
+  public static RequestParams of(RequestHeaders headers) {
+    return new RequestParams(queryString(headers.path()), headers.get(TenantIds.HEADER));
+  }
+
+  private static QueryParams queryString(String path) {
+    int question = path.indexOf('?');
+    return question < 0 ? QueryParams.of() : QueryParams.fromQueryString(path.substring(question + 1));
   }
 
   /** The value of {@code name} (the last one when repeated), or null. */

@@ -26,6 +26,14 @@ final class LokiParams {
     return params.get(name);
   }
 
+  java.util.List<String> getAll(String name) {
+    return params.getAll(name);
+  }
+
+  java.util.List<String> tenants(String defaultTenant) {
+    return params.tenants(defaultTenant);
+  }
+
   String query() {
     String query = params.get("query");
     if (query == null) {
@@ -65,6 +73,28 @@ final class LokiParams {
     } catch (NumberFormatException e) {
       throw new BadRequestException("invalid limit: strconv.Atoi: parsing \"" + limit + "\": invalid syntax");
     }
+  }
+
+  /** A positive integer parameter, {@code defaultValue} when absent. */
+  int positive(String name, int defaultValue) {
+    String value = params.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadRequestException("invalid parameter \"" + name + "\": '" + value + "' is not a positive integer");
+  }
+
+  /** {@code limit} of the volume endpoints: how many groups, 100 by default. */
+  int volumeLimit() {
+    return positive("limit", 100);
   }
 
   /** {@code direction}: true for forward; Loki's default is backward. */

@@ -1,4 +1,4 @@
-package dev.floe.maintain.compaction;
+package dev.floe.wal;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +21,7 @@ public record Watermarks(Map<Integer, Long> offsets) {
    * Reads the watermarks from table properties.
    *
    * @throws IllegalStateException if a watermark property is malformed: reading it as 0 would compact
-   *     everything again, so compaction must stop instead
+   *     everything again, so a reader must stop instead
    */
   public static Watermarks of(Map<String, String> properties) {
     Map<Integer, Long> offsets = new TreeMap<>();

@@ -1,4 +1,4 @@
-package dev.floe.maintain.compaction;
+package dev.floe.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,15 +19,10 @@ class WatermarksTest {
   }
 
   @Test
-  void aMalformedWatermarkStopsCompactionInsteadOfStartingOver() {
+  void aMalformedWatermarkStopsTheReaderInsteadOfStartingOver() {
     assertThatThrownBy(() -> Watermarks.of(Map.of("floe.wal.watermark.0", "twelve")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("floe.wal.watermark.0=twelve");
     assertThatThrownBy(() -> Watermarks.of(Map.of("floe.wal.watermark.x", "1"))).isInstanceOf(IllegalStateException.class);
-  }
-
-  @Test
-  void describesTheOffsetsOfACommit() {
-    assertThat(WatermarkCommit.describe(Map.of(0, 4L, 3, 0L), Map.of(3, 2L, 0, 9L))).isEqualTo("0:5-9,3:1-2");
   }
 }

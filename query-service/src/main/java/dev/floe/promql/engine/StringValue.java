@@ -1,0 +1,4 @@
+package dev.floe.promql.engine;
+
+/** A string at an evaluation time. */
+public record StringValue(long timestampMs, String value) implements Value {}

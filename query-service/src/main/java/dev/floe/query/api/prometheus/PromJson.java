@@ -1,0 +1,144 @@
+package dev.floe.query.api.prometheus;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.floe.promql.engine.FloatHistogram;
+import dev.floe.promql.engine.Matrix;
+import dev.floe.promql.engine.Sample;
+import dev.floe.promql.engine.Scalar;
+import dev.floe.promql.engine.Series;
+import dev.floe.promql.engine.StringValue;
+import dev.floe.promql.engine.Value;
+import dev.floe.promql.engine.Vector;
+import dev.floe.promql.engine.VectorSample;
+import dev.floe.query.Labels;
+import dev.floe.query.api.JsonNumbers;
+import java.io.IOException;
+import java.util.Map;
+
+/** Writes PromQL values in the Prometheus HTTP API's JSON shapes. */
+final class PromJson {
+  private PromJson() {}
+
+  /** {@code {"resultType":...,"result":...}}. */
+  static void data(JsonGenerator json, Value value) throws IOException {
+    json.writeStartObject();
+    if (value instanceof Matrix matrix) {
+      json.writeStringField("resultType", "matrix");
+      json.writeArrayFieldStart("result");
+      for (Series series : matrix.series()) {
+        series(json, series);
+      }
+      json.writeEndArray();
+    } else if (value instanceof Vector vector) {
+      json.writeStringField("resultType", "vector");
+      json.writeArrayFieldStart("result");
+      for (VectorSample sample : vector.samples()) {
+        json.writeStartObject();
+        json.writeFieldName("metric");
+        labels(json, sample.labels());
+        if (sample.isHistogram()) {
+          json.writeFieldName("histogram");
+          histogramPoint(json, sample.timestampMs(), sample.histogram());
+        } else {
+          json.writeFieldName("value");
+          point(json, sample.timestampMs(), JsonNumbers.sampleValue(sample.value()));
+        }
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    } else if (value instanceof Scalar scalar) {
+      json.writeStringField("resultType", "scalar");
+      json.writeFieldName("result");
+      point(json, scalar.timestampMs(), JsonNumbers.sampleValue(scalar.value()));
+    } else {
+      StringValue string = (StringValue) value;
+      json.writeStringField("resultType", "string");
+      json.writeFieldName("result");
+      point(json, string.timestampMs(), string.value());
+    }
+    json.writeEndObject();
+  }
+
+  private static void series(JsonGenerator json, Series series) throws IOException {
+    json.writeStartObject();
+    json.writeFieldName("metric");
+    labels(json, series.labels());
+    boolean floats = false;
+    boolean histograms = false;
+    for (Sample sample : series.samples()) {
+      floats |= !sample.isHistogram();
+      histograms |= sample.isHistogram();
+    }
+    if (floats) {
+      json.writeArrayFieldStart("values");
+      for (Sample sample : series.samples()) {
+        if (!sample.isHistogram()) {
+          point(json, sample.timestampMs(), JsonNumbers.sampleValue(sample.value()));
+        }
+      }
+      json.writeEndArray();
+    }
+    if (histograms) {
+      json.writeArrayFieldStart("histograms");
+      for (Sample sample : series.samples()) {
+        if (sample.isHistogram()) {
+          histogramPoint(json, sample.timestampMs(), sample.histogram());
+        }
+      }
+      json.writeEndArray();
+    }
+    json.writeEndObject();
+  }
+
+  static void point(JsonGenerator json, long timestampMs, String value) throws IOException {
+    json.writeStartArray();
+    json.writeNumber(JsonNumbers.timestampSeconds(timestampMs));
+    json.writeString(value);
+    json.writeEndArray();
+  }
+
+  /**
+   * {@code [ts, {"count":..,"sum":..,"buckets":[[rule, lower, upper, count], ...]}]}; a bucket's rule
+   * says which ends it includes: 0 (lower, upper], 1 [lower, upper), 3 [lower, upper].
+   */
+  private static void histogramPoint(JsonGenerator json, long timestampMs, FloatHistogram histogram) throws IOException {
+    json.writeStartArray();
+    json.writeNumber(JsonNumbers.timestampSeconds(timestampMs));
+    json.writeStartObject();
+    json.writeStringField("count", JsonNumbers.sampleValue(histogram.count()));
+    json.writeStringField("sum", JsonNumbers.sampleValue(histogram.sum()));
+    json.writeArrayFieldStart("buckets");
+    for (Map.Entry<Integer, Double> bucket : histogram.negative().descendingMap().entrySet()) {
+      bucket(json, 1, histogram.lowerBound(bucket.getKey(), true), histogram.upperBound(bucket.getKey(), true), bucket.getValue());
+    }
+    if (histogram.zeroCount() > 0) {
+      bucket(json, 3, -histogram.zeroThreshold(), histogram.zeroThreshold(), histogram.zeroCount());
+    }
+    for (Map.Entry<Integer, Double> bucket : histogram.positive().entrySet()) {
+      bucket(json, 0, histogram.lowerBound(bucket.getKey(), false), histogram.upperBound(bucket.getKey(), false), bucket.getValue());
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeEndArray();
+  }
+
+  private static void bucket(JsonGenerator json, int rule, double lower, double upper, double count) throws IOException {
+    if (count == 0) {
+      return;
+    }
+    json.writeStartArray();
+    json.writeNumber(rule);
+    json.writeString(JsonNumbers.sampleValue(lower));
+    json.writeString(JsonNumbers.sampleValue(upper));
+    json.writeString(JsonNumbers.sampleValue(count));
+    json.writeEndArray();
+  }
+
+  static void labels(JsonGenerator json, Labels labels) throws IOException {
+    json.writeStartObject();
+    for (int i = 0; i < labels.size(); i++) {
+      json.writeStringField(labels.name(i), labels.value(i));
+    }
+    json.writeEndObject();
+  }
+}

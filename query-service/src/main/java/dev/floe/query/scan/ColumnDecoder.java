@@ -1,0 +1,209 @@
+package dev.floe.query.scan;
+
+import java.util.List;
+import org.apache.parquet.column.ColumnReader;
+
+/**
+ * Decodes the next rows of one column of a row group into its vector. With a {@code keep} mask,
+ * only rows whose flag is set are stored, packed from index 0; the others are skipped without
+ * materializing their values.
+ */
+abstract class ColumnDecoder {
+  /**
+   * @param rows how many rows to advance
+   * @param keep which of them to store, or null for all
+   */
+  abstract void read(int rows, boolean[] keep);
+
+  /** One value per row: a top-level primitive column. */
+  static final class Flat extends ColumnDecoder {
+    private final ColumnReader reader;
+    private final int maxDefinition;
+    private final ValueSink sink;
+
+    Flat(ColumnReader reader, ValueSink sink) {
+      this.reader = reader;
+      this.maxDefinition = reader.getDescriptor().getMaxDefinitionLevel();
+      this.sink = sink;
+    }
+
+    @Override
+    void read(int rows, boolean[] keep) {
+      sink.ensure(rows);
+      int out = 0;
+      for (int row = 0; row < rows; row++) {
+        boolean present = reader.getCurrentDefinitionLevel() == maxDefinition;
+        if (keep == null || keep[row]) {
+          if (present) {
+            sink.read(reader, out);
+          } else {
+            sink.setNull(out);
+          }
+          out++;
+        } else if (present) {
+          reader.skip();
+        }
+        reader.consume();
+      }
+    }
+  }
+
+  /**
+   * A leaf under one repeated group (map keys or values, list elements, fields of list structs):
+   * any number of values per row. Entries are stored entry-indexed; the leaf that owns the row
+   * structure also records each row's offsets and nullness.
+   */
+  static final class RepeatedLeaf extends ColumnDecoder {
+    private final ColumnReader reader;
+    private final int maxDefinition;
+    private final int entryDefinition;
+    private final ValueSink sink;
+    private final Repeated layout;
+    private long remaining;
+
+    /**
+     * @param entryDefinition the definition level at which an entry exists (that of the repeated group)
+     * @param layout where to record the row structure, or null when another leaf of the column does
+     */
+    RepeatedLeaf(ColumnReader reader, int entryDefinition, ValueSink sink, Repeated layout) {
+      this.reader = reader;
+      this.maxDefinition = reader.getDescriptor().getMaxDefinitionLevel();
+      this.entryDefinition = entryDefinition;
+      this.sink = sink;
+      this.layout = layout;
+      this.remaining = reader.getTotalValueCount();
+    }
+
+    @Override
+    void read(int rows, boolean[] keep) {
+      if (layout != null) {
+        layout.ensure(rows);
+        layout.offsets[0] = 0;
+      }
+      int out = 0;
+      int entries = 0;
+      for (int row = 0; row < rows; row++) {
+        boolean kept = keep == null || keep[row];
+        boolean nullRow = false;
+        do {
+          int definition = reader.getCurrentDefinitionLevel();
+          if (definition >= entryDefinition) {
+            if (kept) {
+              sink.ensure(entries + 1);
+              if (definition == maxDefinition) {
+                sink.read(reader, entries);
+              } else {
+                sink.setNull(entries);
+              }
+              entries++;
+            } else if (definition == maxDefinition) {
+              reader.skip();
+            }
+          } else {
+            // Below the entry level: an empty collection, or (below the collection's own level) null.
+            nullRow = definition < entryDefinition - 1;
+          }
+          reader.consume();
+          remaining--;
+        } while (remaining > 0 && reader.getCurrentRepetitionLevel() > 0);
+        if (kept) {
+          if (layout != null) {
+            layout.nulls[out] = nullRow;
+            layout.offsets[out + 1] = entries;
+          }
+          out++;
+        }
+      }
+    }
+  }
+
+  /**
+   * A timestamp: microseconds from one column plus the 0-999 nanosecond remainder from its
+   * companion column, combined into nanoseconds.
+   */
+  static final class Timestamp extends ColumnDecoder {
+    private final Flat micros;
+    private final Flat nanos;
+    private final LongColumn target;
+    private final IntColumn remainders;
+
+    /** @param nanos the remainder column's decoder into {@code remainders}, or null when the file has none */
+    Timestamp(Flat micros, LongColumn target, Flat nanos, IntColumn remainders) {
+      this.micros = micros;
+      this.target = target;
+      this.nanos = nanos;
+      this.remainders = remainders;
+    }
+
+    @Override
+    void read(int rows, boolean[] keep) {
+      micros.read(rows, keep);
+      if (nanos != null) {
+        nanos.read(rows, keep);
+      }
+      int stored = keep == null ? rows : count(keep, rows);
+      long[] values = target.values;
+      for (int row = 0; row < stored; row++) {
+        if (!target.nulls[row]) {
+          int remainder = nanos == null || remainders.nulls[row] ? 0 : remainders.values[row];
+          values[row] = values[row] * 1000 + remainder;
+        }
+      }
+    }
+  }
+
+  /** A column the file does not have (added to the table after the file was written): all null. */
+  static final class Missing extends ColumnDecoder {
+    private final ValueSink sink;
+    private final Repeated layout;
+
+    /** Either a sink for a primitive column, or the layout of a map or list column. */
+    Missing(ValueSink sink, Repeated layout) {
+      this.sink = sink;
+      this.layout = layout;
+    }
+
+    @Override
+    void read(int rows, boolean[] keep) {
+      int stored = keep == null ? rows : count(keep, rows);
+      if (sink != null) {
+        sink.ensure(stored);
+        for (int row = 0; row < stored; row++) {
+          sink.setNull(row);
+        }
+      } else {
+        layout.ensure(stored);
+        for (int row = 0; row < stored; row++) {
+          layout.nulls[row] = true;
+          layout.offsets[row + 1] = 0;
+        }
+      }
+    }
+  }
+
+  /** The leaves of one map or list column, read together. */
+  static final class Group extends ColumnDecoder {
+    private final List<ColumnDecoder> parts;
+
+    Group(List<ColumnDecoder> parts) {
+      this.parts = List.copyOf(parts);
+    }
+
+    @Override
+    void read(int rows, boolean[] keep) {
+      for (ColumnDecoder part : parts) {
+        part.read(rows, keep);
+      }
+    }
+  }
+
+  static int count(boolean[] keep, int rows) {
+    int count = 0;
+    for (int row = 0; row < rows; row++) {
+      if (keep[row]) {
+        count++;
+      }
+    }
+    return count;
+  }
+}

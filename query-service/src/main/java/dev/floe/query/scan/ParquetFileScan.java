@@ -1,0 +1,129 @@
+package dev.floe.query.scan;
+
+import dev.floe.schema.Columns;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.VersionParser;
+import org.apache.parquet.VersionParser.ParsedVersion;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.InputFile;
+
+/**
+ * Reads the wanted rows of Parquet files (data files and WAL segments alike) into batches: prunes
+ * row groups ({@link RowGroupFilter}), decodes only the requested columns ({@link RowGroupColumns}),
+ * and drops rows outside the time range or rejected by the label filter before the remaining
+ * columns are decoded. One instance per scan; not thread-safe.
+ */
+final class ParquetFileScan {
+  private final ScanRequest request;
+  private final ScanColumns columns;
+  private final RowGroupFilter filter;
+  private final LabelVerdicts verdicts;
+  private final ColumnBatch batch;
+  private final ScanCounters counters;
+  private final int batchRows;
+  // One per scan: its codec factory is not thread-safe, and a closed file only releases it.
+  private final ParquetReadOptions options = ParquetReadOptions.builder().build();
+  private boolean[] keep = new boolean[0];
+
+  ParquetFileScan(ScanRequest request, ScanColumns columns, ColumnBatch batch, ScanCounters counters, int batchRows) {
+    this.request = request;
+    this.columns = columns;
+    this.filter = new RowGroupFilter(request, columns.labelColumn());
+    this.verdicts = request.labelFilter() == null ? null : new LabelVerdicts(request.labelFilter());
+    this.batch = batch;
+    this.counters = counters;
+    this.batchRows = batchRows;
+  }
+
+  void scan(InputFile input, BatchConsumer consumer) {
+    try (ParquetFileReader file = ParquetFileReader.open(input, options)) {
+      FileColumns fileColumns = new FileColumns(file.getFileMetaData().getSchema(), columns);
+      List<ColumnDescriptor> leaves = fileColumns.all();
+      file.setRequestedSchema(leaves);
+      ParsedVersion writer = writer(file.getFileMetaData().getCreatedBy());
+      List<BlockMetaData> blocks = file.getRowGroups();
+      for (int index = 0; index < blocks.size(); index++) {
+        if (verdicts != null) {
+          verdicts.reset();
+        }
+        String tenant = filter.tenantIfWanted(file, blocks.get(index), fileColumns, verdicts);
+        if (tenant == null) {
+          counters.rowGroupsSkipped++;
+          continue;
+        }
+        counters.rowGroupsRead++;
+        PageReadStore pages = file.readRowGroup(index);
+        RowGroupColumns decoders = new RowGroupColumns(fileColumns, pages, writer, columns, batch);
+        batch.reset(tenant, input.toString());
+        long remaining = pages.getRowCount();
+        while (remaining > 0) {
+          int rows = (int) Math.min(batchRows, remaining);
+          remaining -= rows;
+          readBatch(decoders, rows, consumer);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + input, e);
+    }
+  }
+
+  private void readBatch(RowGroupColumns decoders, int rows, BatchConsumer consumer) {
+    decoders.timestamp().read(rows, null);
+    if (decoders.label() != null) {
+      decoders.label().read(rows, null);
+    }
+    int kept = select(rows);
+    boolean[] mask = null;
+    if (kept < rows) {
+      mask = keep;
+      batch.longs(Columns.TIMESTAMP).retain(mask, rows);
+      if (decoders.label() != null) {
+        batch.strings(columns.labelColumn()).retain(mask, rows);
+      }
+    }
+    for (ColumnDecoder decoder : decoders.others()) {
+      decoder.read(rows, mask);
+    }
+    if (kept > 0) {
+      batch.size(kept);
+      counters.rows += kept;
+      consumer.accept(batch);
+    }
+  }
+
+  /** Marks the rows in the time range that the label filter keeps; returns how many. */
+  private int select(int rows) {
+    if (keep.length < rows) {
+      keep = new boolean[rows];
+    }
+    LongColumn times = batch.longs(Columns.TIMESTAMP);
+    StringColumn labels = verdicts == null ? null : batch.strings(columns.labelColumn());
+    long start = request.startNanos();
+    long end = request.endNanos();
+    int kept = 0;
+    for (int row = 0; row < rows; row++) {
+      long time = times.values[row];
+      boolean wanted = !times.nulls[row] && time >= start && time < end && (labels == null || verdicts.keep(labels, row));
+      keep[row] = wanted;
+      if (wanted) {
+        kept++;
+      }
+    }
+    return kept;
+  }
+
+  private static ParsedVersion writer(String createdBy) {
+    try {
+      return VersionParser.parse(createdBy);
+    } catch (VersionParser.VersionParseException | RuntimeException e) {
+      // Only used to work around bugs of old writers; an unknown writer has none of them.
+      return null;
+    }
+  }
+}

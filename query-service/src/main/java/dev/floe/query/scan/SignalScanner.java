@@ -1,0 +1,110 @@
+package dev.floe.query.scan;
+
+import dev.floe.catalog.FloeCatalog;
+import dev.floe.schema.Signal;
+import dev.floe.store.ObjectNotFoundException;
+import dev.floe.store.ObjectStore;
+import dev.floe.wal.WalReader;
+import dev.floe.wal.WalSegment;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.inmemory.InMemoryInputFile;
+
+/**
+ * Scans one signal's rows: its Iceberg table's snapshot and the WAL above that snapshot's
+ * watermarks, from one table metadata version, as one stream of {@link ColumnBatch}es. WAL data is
+ * visible as soon as its ingest request was acknowledged, because the WAL is listed at query time.
+ *
+ * <p>When a file the plan named disappears under the scan (compaction committed newer data and
+ * cleanup deleted the WAL segment), the scan calls {@link BatchConsumer#reset()} and starts over from
+ * the newest metadata version, at most {@value #MAX_ATTEMPTS} times; so a consumer sees every row
+ * exactly once. Thread-safe; each scan runs on the calling thread.
+ */
+public final class SignalScanner {
+  static final int MAX_ATTEMPTS = 3;
+  private static final int BATCH_ROWS = 4096;
+
+  private final FloeCatalog catalog;
+  private final SegmentCache segments;
+  private final ScanPlanner planner;
+  private final Map<Signal, Table> tables = new ConcurrentHashMap<>();
+
+  /**
+   * @param catalog the catalog holding the signal tables
+   * @param store the object store holding the WAL
+   * @param segmentCacheBytes how many bytes of WAL segments to keep in memory across scans
+   */
+  public SignalScanner(FloeCatalog catalog, ObjectStore store, long segmentCacheBytes) {
+    this.catalog = catalog;
+    this.segments = new SegmentCache(store, segmentCacheBytes);
+    this.planner = new ScanPlanner(new WalReader(store));
+  }
+
+  /**
+   * Delivers every wanted row exactly once to {@code consumer} and returns what was read.
+   *
+   * @throws IllegalArgumentException if a requested column does not exist
+   * @throws UnsupportedOperationException if a requested column is of a type the scan cannot read
+   */
+  public ScanStats scan(ScanRequest request, BatchConsumer consumer) {
+    Table table = tables.computeIfAbsent(request.signal(), signal -> catalog.catalog().loadTable(catalog.identifier(signal)));
+    ScanCounters counters = new ScanCounters();
+    TableMetadata metadata = refresh(table);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ScanPlan plan = planner.plan(table.name(), metadata, table.io(), request);
+        if (plan.walGap() && attempt < MAX_ATTEMPTS) {
+          TableMetadata fresh = refresh(table);
+          if (!Objects.equals(fresh.metadataFileLocation(), metadata.metadataFileLocation())) {
+            // Segments right above the watermark are gone: planned from an old version. Nothing was
+            // delivered yet, so no reset.
+            counters.replanned();
+            metadata = fresh;
+            continue;
+          }
+        }
+        read(plan, table, request, consumer, counters);
+        return counters.stats();
+      } catch (ObjectNotFoundException | NotFoundException e) {
+        // A segment or (after snapshot expiry) a data or manifest file is gone: start over.
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        consumer.reset();
+        counters.replanned();
+        metadata = refresh(table);
+      }
+    }
+  }
+
+  /** Reads the WAL side first: its segments are the ones that can disappear soonest. */
+  private void read(ScanPlan plan, Table table, ScanRequest request, BatchConsumer consumer, ScanCounters counters) {
+    ScanColumns columns = ScanColumns.resolve(request, plan.metadata().schema());
+    ColumnBatch batch = ColumnBatch.create(columns, plan.metadata().schema());
+    ParquetFileScan files = new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS);
+    for (WalSegment segment : plan.segments()) {
+      byte[] data = segments.get(segment);
+      counters.segments++;
+      files.scan(new ParquetInputFile(new InMemoryInputFile(segment.key().path(), data)), consumer);
+    }
+    for (DataFile file : plan.dataFiles()) {
+      counters.dataFiles++;
+      files.scan(new ParquetInputFile(table.io().newInputFile(file.location(), file.fileSizeInBytes())), consumer);
+    }
+  }
+
+  /** The newest metadata version; one refresh at a time per table, as Iceberg's operations expect. */
+  private static TableMetadata refresh(Table table) {
+    TableOperations operations = ((HasTableOperations) table).operations();
+    synchronized (operations) {
+      return operations.refresh();
+    }
+  }
+}

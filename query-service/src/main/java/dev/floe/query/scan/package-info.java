@@ -1,0 +1,13 @@
+/**
+ * The read path's scan: one signal's rows from its Iceberg snapshot and the WAL above that
+ * snapshot's watermarks, as one stream of column batches.
+ *
+ * <p>{@link dev.floe.query.scan.SignalScanner} drives a scan: it takes one table metadata version,
+ * has {@code ScanPlanner} list what to read (data files pruned by Iceberg, WAL segments above the
+ * watermarks), and reads them with {@code ParquetFileScan}, which prunes row groups by statistics
+ * and dictionaries ({@code RowGroupFilter}) and decodes only the requested columns with Parquet's
+ * column readers ({@code RowGroupColumns}, {@code ColumnDecoder}) into reusable vectors ({@link
+ * dev.floe.query.scan.ColumnBatch}). Iceberg's own Arrow reader is not used because it rejects map
+ * columns.
+ */
+package dev.floe.query.scan;

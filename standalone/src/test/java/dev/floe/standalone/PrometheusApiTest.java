@@ -1,0 +1,219 @@
+package dev.floe.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.View;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Prometheus API of standalone Floe, fed by the OpenTelemetry SDK's own OTLP/HTTP metric
+ * exporter: every instrument kind comes back under the names and labels Prometheus's OTLP
+ * translation gives, from the WAL at once and exactly once after compaction.
+ */
+class PrometheusApiTest {
+  private static final Attributes CART = Attributes.of(AttributeKey.stringKey("http.route"), "/cart");
+
+  @TempDir static Path dataDir;
+  private static FloeFixture floe;
+  private static long exportedAt;
+
+  @BeforeAll
+  static void start() {
+    floe = new FloeFixture(dataDir);
+    exportMetrics();
+  }
+
+  @AfterAll
+  static void stop() {
+    floe.close();
+  }
+
+  /** Seven requests of 10 to 70 ms, a queue of 3, and five payloads of 2^i bytes; exported once. */
+  private static void exportMetrics() {
+    OtlpHttpMetricExporter exporter =
+        OtlpHttpMetricExporter.builder().setEndpoint(floe.otlp("/v1/metrics")).addHeader("X-Scope-OrgID", "metrics").build();
+    Resource resource =
+        Resource.create(
+            Attributes.of(
+                AttributeKey.stringKey("service.name"), "checkout",
+                AttributeKey.stringKey("service.instance.id"), "i-1",
+                AttributeKey.stringKey("host.name"), "host-1"));
+    try (SdkMeterProvider provider =
+        SdkMeterProvider.builder()
+            .setResource(resource)
+            .registerMetricReader(PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build())
+            .registerView(
+                InstrumentSelector.builder().setName("payload.size").build(),
+                View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram()).build())
+            .build()) {
+      Meter meter = provider.get("dev.floe.test");
+      LongCounter requests = meter.counterBuilder("http.server.requests").setUnit("{request}").build();
+      DoubleHistogram duration =
+          meter.histogramBuilder("http.server.duration").setUnit("ms")
+              .setExplicitBucketBoundariesAdvice(List.of(25.0, 50.0, 100.0)).build();
+      for (int i = 1; i <= 7; i++) {
+        requests.add(1, CART);
+        duration.record(10.0 * i, CART);
+      }
+      LongUpDownCounter queue = meter.upDownCounterBuilder("queue.size").build();
+      queue.add(5);
+      queue.add(-2);
+      DoubleHistogram payload = meter.histogramBuilder("payload.size").setUnit("By").build();
+      for (int i = 0; i < 5; i++) {
+        payload.record(Math.pow(2, i));
+      }
+      exportedAt = System.currentTimeMillis();
+      assertThat(provider.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).as("export acknowledged").isTrue();
+    }
+  }
+
+  @Test
+  void everyInstrumentKindComesBackTranslatedFromTheWalAndAfterCompaction() throws Exception {
+    assertTranslated();
+    awaitCompaction();
+    assertTranslated();
+  }
+
+  private static void assertTranslated() {
+    JsonNode counter = instant("http_server_requests_total");
+    assertThat(counter).hasSize(1);
+    assertThat(labels(counter.get(0))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "__name__", "http_server_requests_total", "job", "checkout", "instance", "i-1", "http_route", "/cart"));
+    assertThat(value(counter.get(0))).isEqualTo(7);
+
+    assertThat(value(instant("queue_size").get(0))).isEqualTo(3);
+    assertThat(value(instant("http_server_duration_milliseconds_count").get(0))).isEqualTo(7);
+    assertThat(value(instant("http_server_duration_milliseconds_sum").get(0))).isEqualTo(280);
+    Map<String, Double> buckets = new HashMap<>();
+    for (JsonNode bucket : instant("http_server_duration_milliseconds_bucket")) {
+      buckets.put(bucket.get("metric").get("le").asText(), value(bucket));
+    }
+    assertThat(buckets).containsExactlyInAnyOrderEntriesOf(Map.of("25", 2.0, "50", 5.0, "100", 7.0, "+Inf", 7.0));
+    assertThat(value(instant("histogram_count(payload_size_bytes)").get(0))).isEqualTo(5);
+    assertThat(value(instant("histogram_sum(payload_size_bytes)").get(0))).isEqualTo(31);
+
+    JsonNode targetInfo = instant("target_info");
+    assertThat(labels(targetInfo.get(0))).containsEntry("host_name", "host-1").containsEntry("job", "checkout");
+  }
+
+  @Test
+  void rangeQueriesStepThroughTheLookback() {
+    long start = exportedAt / 1000 - 60;
+    FloeFixture.Response response = floe.prometheus("/api/v1/query_range", Map.of(
+        "query", "sum by (job) (http_server_requests_total)",
+        "start", Long.toString(start), "end", Long.toString(start + 120), "step", "30"), "metrics");
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode result = response.json().get("data").get("result");
+    assertThat(result).hasSize(1);
+    assertThat(result.get(0).get("metric").get("job").asText()).isEqualTo("checkout");
+    JsonNode values = result.get(0).get("values");
+    assertThat(values.size()).as("points from the export on, within the 5m lookback").isBetween(2, 3);
+    assertThat(values.get(values.size() - 1).get(1).asText()).isEqualTo("7");
+  }
+
+  @Test
+  void grafanasHealthCheckAndTheMetricBrowserWork() {
+    FloeFixture.Response health = floe.prometheus("/api/v1/query", Map.of("query", "1+1", "time", "4"), null);
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("data").get("resultType").asText()).isEqualTo("scalar");
+    assertThat(health.json().get("data").get("result").get(1).asText()).isEqualTo("2");
+
+    JsonNode names = floe.prometheus("/api/v1/label/__name__/values", Map.of(), "metrics").json().get("data");
+    assertThat(texts(names)).contains(
+        "http_server_requests_total", "http_server_duration_milliseconds_bucket", "queue_size", "payload_size_bytes", "target_info");
+    JsonNode series = floe.prometheus("/api/v1/series", Map.of("match[]", "http_server_requests_total"), "metrics").json().get("data");
+    assertThat(series).hasSize(1);
+    assertThat(series.get(0).get("http_route").asText()).isEqualTo("/cart");
+    assertThat(texts(floe.prometheus("/api/v1/labels", Map.of(), "metrics").json().get("data")))
+        .contains("__name__", "job", "instance", "http_route", "le");
+  }
+
+  @Test
+  void metadataNamesEachFamilyWithItsTypeAndUnit() {
+    JsonNode metadata = floe.prometheus("/api/v1/metadata", Map.of(), "metrics").json().get("data");
+    assertThat(metadata.get("http_server_requests_total").get(0).get("type").asText()).isEqualTo("counter");
+    assertThat(metadata.get("http_server_duration_milliseconds").get(0).get("type").asText()).isEqualTo("histogram");
+    assertThat(metadata.get("http_server_duration_milliseconds").get(0).get("unit").asText()).isEqualTo("milliseconds");
+    assertThat(metadata.get("queue_size").get(0).get("type").asText()).isEqualTo("gauge");
+    JsonNode one = floe.prometheus("/api/v1/metadata", Map.of("metric", "queue_size"), "metrics").json().get("data");
+    assertThat(one.size()).isEqualTo(1);
+  }
+
+  @Test
+  void badQueriesGetPrometheussErrorJson() {
+    FloeFixture.Response response = floe.prometheus("/api/v1/query", Map.of("query", "sum(rate(x[5m])"), null);
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("status").asText()).isEqualTo("error");
+    assertThat(response.json().get("errorType").asText()).isEqualTo("bad_data");
+    assertThat(response.json().get("error").asText()).startsWith("invalid parameter \"query\": ");
+    FloeFixture.Response noStep = floe.prometheus("/api/v1/query_range", Map.of("query", "up", "start", "1", "end", "2"), null);
+    assertThat(noStep.status()).isEqualTo(400);
+  }
+
+  @Test
+  void oneTenantNeverSeesAnothersMetrics() {
+    FloeFixture.Response response = floe.prometheus("/api/v1/query", Map.of("query", "http_server_requests_total",
+        "time", Long.toString(exportedAt / 1000 + 1)), "someone-else");
+    assertThat(response.json().get("data").get("result")).isEmpty();
+  }
+
+  private static JsonNode instant(String promql) {
+    FloeFixture.Response response = floe.prometheus(
+        "/api/v1/query", Map.of("query", promql, "time", Long.toString(exportedAt / 1000 + 1)), "metrics");
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json().get("data").get("result");
+  }
+
+  private static double value(JsonNode sample) {
+    return Double.parseDouble(sample.get("value").get(1).asText());
+  }
+
+  private static Map<String, String> labels(JsonNode sample) {
+    Map<String, String> labels = new HashMap<>();
+    sample.get("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return labels;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new java.util.ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  private static void awaitCompaction() throws InterruptedException {
+    Table metrics = floe.floe().catalog().loadTable(TableIdentifier.of("floe", "metrics"));
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      metrics.refresh();
+      if (metrics.currentSnapshot() != null) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no compaction within 30 s");
+  }
+}
