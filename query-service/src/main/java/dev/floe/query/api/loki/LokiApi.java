@@ -19,7 +19,6 @@ import dev.floe.logql.engine.LogScan;
 import dev.floe.logql.engine.LogqlEngine;
 import dev.floe.logql.engine.LogqlQuery;
 import dev.floe.logql.engine.LogqlQueryException;
-import dev.floe.logql.engine.QueryLimits;
 import dev.floe.logql.engine.QueryResult;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
@@ -31,7 +30,6 @@ import dev.floe.query.api.JsonResponses;
 import dev.floe.query.api.RequestParams;
 import dev.floe.query.logs.ScanLogSource;
 import dev.floe.query.logs.StreamIndex;
-import dev.floe.query.logs.TooManyEntriesException;
 import dev.floe.query.patterns.PatternMiner;
 import dev.floe.query.scan.SignalScanner;
 import java.io.IOException;
@@ -136,9 +134,7 @@ public final class LokiApi {
   }
 
   private LogqlEngine engine(List<String> tenants) {
-    return new LogqlEngine(
-        new ScanLogSource(scanner, Set.copyOf(tenants), limits.maxScannedLines()),
-        new QueryLimits(limits.maxQuerySeries(), limits.maxEntriesLimitPerQuery(), limits.queryTimeout()));
+    return new LogqlEngine(new ScanLogSource(scanner, Set.copyOf(tenants)), limits);
   }
 
   private static HttpResponse answer(QueryResult result, ServiceRequestContext ctx) {
@@ -371,7 +367,7 @@ public final class LokiApi {
     long step = params.step(start, end);
     Pipeline pipeline = Pipeline.compile(selector.stages());
     PatternMiner miner = new PatternMiner(start, end, step);
-    new ScanLogSource(scanner, tenants(params), limits.maxScannedLines())
+    new ScanLogSource(scanner, tenants(params))
         .scan(
             new LogScan(selector.selector().matchers(), List.of(), start, end + 1, Direction.FORWARD),
             (stream, metadata, timestamp, line) -> {
@@ -500,9 +496,7 @@ public final class LokiApi {
     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
         ? failure.getCause()
         : failure;
-    if (cause instanceof LogqlParseException
-        || cause instanceof BadRequestException
-        || cause instanceof TooManyEntriesException) {
+    if (cause instanceof LogqlParseException || cause instanceof BadRequestException) {
       return text(HttpStatus.BAD_REQUEST, cause.getMessage());
     }
     if (cause instanceof LogqlQueryException query) {
