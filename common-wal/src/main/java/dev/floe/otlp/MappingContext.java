@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class MappingContext {
   static final Map<String, String> EMPTY_MAP = Collections.emptyMap();
+  private static final int MAX_SHARED_KEYS = 4096;
 
   final String tenant;
   private final MappingLimits limits;
@@ -25,6 +26,14 @@ final class MappingContext {
 
   private Map<String, String> baseTypes = EMPTY_MAP;
   private Map<String, String> ownTypes;
+
+  /**
+   * Attribute keys and value-type maps met so far in this request, so that its rows share one
+   * instance of each: records repeat the same keys and tags, and a row waits for its WAL segment
+   * long enough that a copy per record would be a large part of the heap it holds.
+   */
+  private final Map<String, String> keys = new HashMap<>();
+  private final Map<Map<String, String>, Map<String, String>> typeMaps = new HashMap<>();
 
   /** The problem found by the last conversion that returned null. */
   private String problem;
@@ -57,9 +66,13 @@ final class MappingContext {
 
   /** The row's value types: the base map itself when the row added no tag of its own. */
   Map<String, String> endTypes() {
-    Map<String, String> result = ownTypes == null ? baseTypes : ownTypes;
+    if (ownTypes == null) {
+      return baseTypes;
+    }
+    Map<String, String> result = ownTypes;
     ownTypes = null;
-    return result;
+    Map<String, String> same = typeMaps.putIfAbsent(result, result);
+    return same == null ? result : same;
   }
 
   private void tag(String key, String tag) {
@@ -83,7 +96,7 @@ final class MappingContext {
     for (int i = 0; i < size; i++) {
       KeyValue attribute = list.get(i);
       AnyValue value = attribute.getValue();
-      String key = attribute.getKey();
+      String key = shared(attribute.getKey());
       String text;
       String tag;
       if (value.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
@@ -105,6 +118,18 @@ final class MappingContext {
       }
     }
     return map;
+  }
+
+  /** The first instance of {@code key} in this request; a request of endless distinct keys stops sharing. */
+  private String shared(String key) {
+    String first = keys.get(key);
+    if (first != null) {
+      return first;
+    }
+    if (keys.size() < MAX_SHARED_KEYS) {
+      keys.put(key, key);
+    }
+    return key;
   }
 
   /**

@@ -18,6 +18,7 @@ import org.apache.iceberg.parquet.ParquetSchemaUtil;
 import org.apache.iceberg.parquet.ParquetValueWriter;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
@@ -49,18 +50,28 @@ public final class SegmentEncoder {
   private final BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers;
 
   public SegmentEncoder(TableDefinition table, int zstdLevel) {
-    this(table, zstdLevel, SegmentValueWriters::create);
+    this(table, zstdLevel, SegmentValueWriters::create, new SegmentValuesWriters());
   }
 
-  /** With other value writers than {@link SegmentValueWriters}, for comparing them in tests. */
+  /**
+   * With other writers than {@link SegmentValueWriters} and {@link SegmentValuesWriters}, for
+   * comparing them in tests.
+   */
   SegmentEncoder(
-      TableDefinition table, int zstdLevel, BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers) {
+      TableDefinition table,
+      int zstdLevel,
+      BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers,
+      ValuesWriterFactory valuesWriters) {
     this.table = table;
     this.writers = writers;
     this.parquetType = ParquetSchemaUtil.convert(table.schema(), "table");
     this.order = SortOrderComparators.forSchema(table.schema(), table.sortOrder());
     this.tenantPosition = positionOf(table, Columns.TENANT_ID);
-    this.properties = ParquetProperties.builder().withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0).build();
+    this.properties =
+        ParquetProperties.builder()
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+            .withValuesWriterFactory(valuesWriters)
+            .build();
     Configuration conf = new Configuration(false);
     conf.setInt("parquet.compression.codec.zstd.level", zstdLevel);
     this.codecs = new CodecFactory(conf, properties.getPageSizeThreshold());
