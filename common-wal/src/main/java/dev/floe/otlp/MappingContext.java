@@ -83,7 +83,7 @@ final class MappingContext {
   }
 
   /**
-   * Converts OTLP attributes into a text map, the last of duplicate keys winning, and tags the
+   * Converts OTLP attributes into a text map in their order, the last of duplicate keys winning, and tags the
    * non-string values under {@code prefix + key} (or {@code prefix + index + "." + key} when index is
    * not negative). Returns null, leaving the reason in {@link #problem()}, when a value is too long.
    */
@@ -92,7 +92,7 @@ final class MappingContext {
     if (size == 0) {
       return EMPTY_MAP;
     }
-    Map<String, String> map = new HashMap<>(size * 4 / 3 + 1);
+    AttributeMap.Builder map = new AttributeMap.Builder(size);
     for (int i = 0; i < size; i++) {
       KeyValue attribute = list.get(i);
       AnyValue value = attribute.getValue();
@@ -117,7 +117,7 @@ final class MappingContext {
         ownTypes.remove(tagKey(prefix, index, key));
       }
     }
-    return map;
+    return map.build();
   }
 
   /** The first instance of {@code key} in this request; a request of endless distinct keys stops sharing. */

@@ -71,6 +71,9 @@ public final class SegmentEncoder {
         ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
             .withValuesWriterFactory(valuesWriters)
+            // Log bodies rarely repeat: a dictionary only costs hashing, then overflows and is
+            // re-encoded as plain values. Readers handle either encoding.
+            .withDictionaryEncoding(Columns.BODY, false)
             .build();
     Configuration conf = new Configuration(false);
     conf.setInt("parquet.compression.codec.zstd.level", zstdLevel);
