@@ -83,9 +83,10 @@ final class MappingContext {
   }
 
   /**
-   * Converts OTLP attributes into a text map in their order, the last of duplicate keys winning, and tags the
-   * non-string values under {@code prefix + key} (or {@code prefix + index + "." + key} when index is
-   * not negative). Returns null, leaving the reason in {@link #problem()}, when a value is too long.
+   * Converts OTLP attributes into a text map in their order, the last of duplicate keys winning, and
+   * tags the non-string values under {@code prefix + key} (or {@code prefix + index + "." + key} when
+   * index is not negative). Returns null, leaving the reason in {@link #problem()}, when a value is
+   * too long.
    */
   Map<String, String> attributes(List<KeyValue> list, String prefix, int index) {
     int size = list.size();
