@@ -64,7 +64,10 @@ final class MappingContext {
     ownTypes = null;
   }
 
-  /** The row's value types: the base map itself when the row added no tag of its own. */
+  /**
+   * The row's value types: the base map itself when the row added no tag of its own, else one map
+   * shared by all rows of the request with the same tags (so never to be changed).
+   */
   Map<String, String> endTypes() {
     if (ownTypes == null) {
       return baseTypes;
