@@ -5,7 +5,6 @@ import dev.floe.logql.Stage;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.query.Labels;
-import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,7 @@ final class Evaluation {
   private static final int DEADLINE_CHECK_MASK = 1023;
 
   private final LogSource source;
-  private final LokiLimits limits;
+  private final QueryLimits limits;
   private final long startedNanos;
   private long lines;
   private long bytes;
@@ -27,13 +26,13 @@ final class Evaluation {
     boolean accept(long timestampNanos, ProcessedEntry entry);
   }
 
-  Evaluation(LogSource source, LokiLimits limits) {
+  Evaluation(LogSource source, QueryLimits limits) {
     this.source = source;
     this.limits = limits;
     this.startedNanos = System.nanoTime();
   }
 
-  LokiLimits limits() {
+  QueryLimits limits() {
     return limits;
   }
 
@@ -69,7 +68,7 @@ final class Evaluation {
 
   /** Stops the query when it has run out of time or its thread was interrupted (the client went away). */
   void checkDeadline() {
-    if (System.nanoTime() - startedNanos > limits.queryTimeout().toNanos()) {
+    if (System.nanoTime() - startedNanos > limits.timeout().toNanos()) {
       throw LogqlQueryException.timeout();
     }
     if (Thread.currentThread().isInterrupted()) {

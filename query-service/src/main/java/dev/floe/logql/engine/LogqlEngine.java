@@ -9,7 +9,6 @@ import dev.floe.logql.engine.QueryValue.Point;
 import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.logql.engine.QueryValue.Series;
 import dev.floe.query.Labels;
-import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,9 +21,9 @@ import java.util.Map;
  */
 public final class LogqlEngine {
   private final LogSource source;
-  private final LokiLimits limits;
+  private final QueryLimits limits;
 
-  public LogqlEngine(LogSource source, LokiLimits limits) {
+  public LogqlEngine(LogSource source, QueryLimits limits) {
     this.source = source;
     this.limits = limits;
   }
@@ -44,9 +43,6 @@ public final class LogqlEngine {
 
   private QueryValue metric(Evaluation evaluation, MetricExpr expr, LogqlQuery query) {
     Steps steps = Steps.of(query);
-    if (limits.maxPoints() > 0 && steps.count() > limits.maxPoints()) {
-      throw LogqlQueryException.pointsLimit(limits.maxPoints());
-    }
     Operand operand = new MetricEvaluator(evaluation, steps).evaluate(expr);
     if (operand instanceof Constant constant) {
       return query.instant()
@@ -91,8 +87,8 @@ public final class LogqlEngine {
   }
 
   private void checkSeries(int series) {
-    if (limits.maxQuerySeries() > 0 && series > limits.maxQuerySeries()) {
-      throw LogqlQueryException.seriesLimit(limits.maxQuerySeries());
+    if (limits.maxSeries() > 0 && series > limits.maxSeries()) {
+      throw LogqlQueryException.seriesLimit(limits.maxSeries());
     }
   }
 

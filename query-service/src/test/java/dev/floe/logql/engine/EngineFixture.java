@@ -2,10 +2,7 @@ package dev.floe.logql.engine;
 
 import dev.floe.logql.LogqlParser;
 import dev.floe.query.Labels;
-import dev.floe.query.QueryConfig;
-import dev.floe.query.QueryConfig.LokiLimits;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,19 +29,13 @@ final class EngineFixture {
     };
   }
 
-  /** Loki's limits, with these three set. */
-  static LokiLimits limits(int maxSeries, int maxEntriesLimitPerQuery, Duration timeout) {
-    LokiLimits defaults = QueryConfig.defaults().lokiLimits();
-    return new LokiLimits(defaults.maxQueryLength(), maxEntriesLimitPerQuery, maxSeries, timeout, defaults.maxPoints());
-  }
-
   static QueryResult instant(LogSource source, String query, long seconds) {
-    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
+    return new LogqlEngine(source, QueryLimits.DEFAULTS)
         .execute(LogqlQuery.instant(LogqlParser.parse(query), seconds * SECOND, 100, Direction.BACKWARD));
   }
 
   static QueryResult range(LogSource source, String query, long startSeconds, long endSeconds, long stepSeconds) {
-    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
+    return new LogqlEngine(source, QueryLimits.DEFAULTS)
         .execute(
             LogqlQuery.range(
                 LogqlParser.parse(query),

@@ -1,13 +1,11 @@
 package dev.floe.logql.engine;
 
 import static dev.floe.logql.engine.EngineFixture.SECOND;
-import static dev.floe.logql.engine.EngineFixture.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.logql.LogqlParser;
 import dev.floe.query.Labels;
-import dev.floe.query.QueryConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +14,7 @@ class LogqlEngineLimitsTest {
 
   @Test
   void tooManySeriesFailWithLokisMessage() {
-    LogqlEngine engine = new LogqlEngine(PodFixture.source(), limits(3, 5000, Duration.ofMinutes(1)));
+    LogqlEngine engine = new LogqlEngine(PodFixture.source(), new QueryLimits(3, 5000, Duration.ofMinutes(1)));
     LogqlQuery instant = LogqlQuery.instant(LogqlParser.parse(PodFixture.COUNTS), 60 * SECOND, 100, Direction.BACKWARD);
     assertThatThrownBy(() -> engine.execute(instant))
         .isInstanceOf(LogqlQueryException.class)
@@ -30,19 +28,8 @@ class LogqlEngineLimitsTest {
   }
 
   @Test
-  void tooManyStepsFailWithLokisMessage() {
-    LogqlEngine engine = new LogqlEngine(PodFixture.source(), QueryConfig.defaults().lokiLimits());
-    LogqlQuery query =
-        LogqlQuery.range(LogqlParser.parse(PodFixture.COUNTS), 0, 11_000 * SECOND, SECOND, 0, 100, Direction.BACKWARD);
-    assertThatThrownBy(() -> engine.execute(query))
-        .isInstanceOf(LogqlQueryException.class)
-        .hasMessage(
-            "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
-  }
-
-  @Test
   void aQueryPastItsDeadlineTimesOut() {
-    LogqlEngine engine = new LogqlEngine(PodFixture.source(), limits(500, 5000, Duration.ofNanos(1)));
+    LogqlEngine engine = new LogqlEngine(PodFixture.source(), new QueryLimits(500, 5000, Duration.ofNanos(1)));
     LogqlQuery query = LogqlQuery.instant(LogqlParser.parse(PodFixture.COUNTS), 60 * SECOND, 100, Direction.BACKWARD);
     assertThatThrownBy(() -> engine.execute(query))
         .isInstanceOf(LogqlQueryException.class)
