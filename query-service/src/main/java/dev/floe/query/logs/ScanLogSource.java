@@ -1,6 +1,5 @@
 package dev.floe.query.logs;
 
-import dev.floe.logql.engine.Direction;
 import dev.floe.logql.engine.EntrySink;
 import dev.floe.logql.engine.LogScan;
 import dev.floe.logql.engine.LogSource;
@@ -15,27 +14,22 @@ import dev.floe.query.scan.SignalScanner;
 import dev.floe.query.scan.StringColumn;
 import dev.floe.schema.Columns;
 import dev.floe.schema.Signal;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Some tenants' logs as a LogQL {@link LogSource}: a scan of the {@code logs} table (Iceberg snapshot
  * and WAL tail) whose stream matchers run once per distinct stream and whose leading line filters
- * run before a row is materialised.
- *
- * <p>Rows come from files sorted by stream, not by time, so the entries of a scan are gathered and
- * sorted before they are delivered; {@code maxEntries} bounds the memory that takes.
+ * run before a row is materialised. Rows come in file order, not time order: the engine orders what
+ * it keeps.
  */
 public final class ScanLogSource implements LogSource {
   private final SignalScanner scanner;
   private final Set<String> tenants;
-  private final int maxEntries;
 
-  public ScanLogSource(SignalScanner scanner, Set<String> tenants, int maxEntries) {
+  public ScanLogSource(SignalScanner scanner, Set<String> tenants) {
     this.scanner = scanner;
     this.tenants = Set.copyOf(tenants);
-    this.maxEntries = maxEntries;
   }
 
   @Override
@@ -52,30 +46,36 @@ public final class ScanLogSource implements LogSource {
             .columns(LogRows.COLUMNS)
             .labelFilter(text -> matcher.matches(rows.stream(text)))
             .build();
-    Gathered gathered = new Gathered(rows, lineFilter(scan), maxEntries);
-    scanner.scan(request, gathered);
-    gathered.deliver(scan.direction(), sink);
+    Delivery delivery = new Delivery(rows, lineFilter(scan), sink);
+    try {
+      scanner.scan(request, delivery);
+    } catch (Stopped stopped) {
+      // the sink has what it needs
+    }
   }
 
   private static Pipeline lineFilter(LogScan scan) {
     return scan.lineFilters().isEmpty() ? null : Pipeline.compile(List.copyOf(scan.lineFilters()));
   }
 
-  /** The entries of one scan, kept column by column until they are sorted and delivered. */
-  private static final class Gathered implements BatchConsumer {
+  /** Ends a scan early once the sink declines more entries. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Hands each row of the scan to the sink. */
+  private static final class Delivery implements BatchConsumer {
     private final LogRows rows;
     private final Pipeline lineFilter;
-    private final int maxEntries;
-    private long[] timestamps = new long[1024];
-    private String[] lines = new String[1024];
-    private Labels[] streams = new Labels[1024];
-    private Labels[] metadata = new Labels[1024];
-    private int size;
+    private final EntrySink sink;
+    private boolean delivered;
 
-    Gathered(LogRows rows, Pipeline lineFilter, int maxEntries) {
+    Delivery(LogRows rows, Pipeline lineFilter, EntrySink sink) {
       this.rows = rows;
       this.lineFilter = lineFilter;
-      this.maxEntries = maxEntries;
+      this.sink = sink;
     }
 
     @Override
@@ -91,46 +91,19 @@ public final class ScanLogSource implements LogSource {
         }
         int id = streamLabels.dictionaryId(row);
         Labels stream = rows.stream(id >= 0 ? streamLabels.dictionaryValue(id) : streamLabels.get(row));
-        add(timestamp, line, stream, rows.structuredMetadata(batch, row, stream, line));
-      }
-    }
-
-    private void add(long timestamp, String line, Labels stream, Labels structuredMetadata) {
-      if (size == timestamps.length) {
-        if (size >= maxEntries) {
-          throw new TooManyEntriesException(maxEntries);
+        delivered = true;
+        if (!sink.accept(stream, rows.structuredMetadata(batch, row, stream, line), timestamp, line)) {
+          throw new Stopped();
         }
-        int capacity = (int) Math.min((long) size * 2, maxEntries);
-        timestamps = Arrays.copyOf(timestamps, capacity);
-        lines = Arrays.copyOf(lines, capacity);
-        streams = Arrays.copyOf(streams, capacity);
-        metadata = Arrays.copyOf(metadata, capacity);
       }
-      timestamps[size] = timestamp;
-      lines[size] = line;
-      streams[size] = stream;
-      metadata[size] = structuredMetadata;
-      size++;
     }
 
     @Override
     public void reset() {
-      size = 0;
-    }
-
-    void deliver(Direction direction, EntrySink sink) {
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-      }
-      boolean forward = direction == Direction.FORWARD;
-      Arrays.sort(order, (a, b) -> forward
-          ? Long.compare(timestamps[a], timestamps[b])
-          : Long.compare(timestamps[b], timestamps[a]));
-      for (int i : order) {
-        if (!sink.accept(streams[i], metadata[i], timestamps[i], lines[i])) {
-          return;
-        }
+      if (delivered) {
+        // The engine cannot take entries back: a re-plan after delivery is a failed query, not a wrong one.
+        throw new IllegalStateException(
+            "a WAL segment was compacted and deleted while the query read it; run the query again");
       }
     }
   }
