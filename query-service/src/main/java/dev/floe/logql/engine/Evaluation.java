@@ -5,6 +5,7 @@ import dev.floe.logql.Stage;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class Evaluation {
   private static final int DEADLINE_CHECK_MASK = 1023;
 
   private final LogSource source;
-  private final QueryLimits limits;
+  private final LokiLimits limits;
   private final long startedNanos;
   private long lines;
   private long bytes;
@@ -26,13 +27,13 @@ final class Evaluation {
     boolean accept(long timestampNanos, ProcessedEntry entry);
   }
 
-  Evaluation(LogSource source, QueryLimits limits) {
+  Evaluation(LogSource source, LokiLimits limits) {
     this.source = source;
     this.limits = limits;
     this.startedNanos = System.nanoTime();
   }
 
-  QueryLimits limits() {
+  LokiLimits limits() {
     return limits;
   }
 
@@ -68,7 +69,7 @@ final class Evaluation {
 
   /** Stops the query when it has run out of time or its thread was interrupted (the client went away). */
   void checkDeadline() {
-    if (System.nanoTime() - startedNanos > limits.timeout().toNanos()) {
+    if (System.nanoTime() - startedNanos > limits.queryTimeout().toNanos()) {
       throw LogqlQueryException.timeout();
     }
     if (Thread.currentThread().isInterrupted()) {

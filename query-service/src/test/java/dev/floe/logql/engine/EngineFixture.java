@@ -2,7 +2,10 @@ package dev.floe.logql.engine;
 
 import dev.floe.logql.LogqlParser;
 import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig;
+import dev.floe.query.QueryConfig.LokiLimits;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,13 +32,20 @@ final class EngineFixture {
     };
   }
 
+  /** Loki's limits, with these three set. */
+  static LokiLimits limits(int maxQuerySeries, int maxEntriesLimitPerQuery, Duration queryTimeout) {
+    LokiLimits defaults = QueryConfig.defaults().lokiLimits();
+    return new LokiLimits(
+        defaults.maxQueryLength(), maxEntriesLimitPerQuery, maxQuerySeries, queryTimeout, defaults.maxPoints());
+  }
+
   static QueryResult instant(LogSource source, String query, long seconds) {
-    return new LogqlEngine(source, QueryLimits.DEFAULTS)
+    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
         .execute(LogqlQuery.instant(LogqlParser.parse(query), seconds * SECOND, 100, Direction.BACKWARD));
   }
 
   static QueryResult range(LogSource source, String query, long startSeconds, long endSeconds, long stepSeconds) {
-    return new LogqlEngine(source, QueryLimits.DEFAULTS)
+    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
         .execute(
             LogqlQuery.range(
                 LogqlParser.parse(query),

@@ -1,12 +1,14 @@
 package dev.floe.logql.engine;
 
 import static dev.floe.logql.engine.EngineFixture.SECOND;
+import static dev.floe.logql.engine.EngineFixture.limits;
 import static dev.floe.logql.engine.EngineFixture.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.logql.LogqlParser;
 import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class LogqlEngineLogQueryTest {
     LogqlQuery request =
         LogqlQuery.range(LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction);
     for (LogSource source : List.of(SOURCE, EngineFixture.shuffled(SOURCE))) {
-      QueryResult result = new LogqlEngine(source, QueryLimits.DEFAULTS).execute(request);
+      QueryResult result = new LogqlEngine(source, QueryConfig.defaults().lokiLimits()).execute(request);
       assertThat(render(result.value())).isEqualTo(expected);
     }
   }
@@ -77,9 +79,9 @@ class LogqlEngineLogQueryTest {
   void anOrderedSourceIsReadOnlyUpToTheLimit() {
     LogqlQuery query =
         LogqlQuery.range(LogqlParser.parse("{app=~\".+\"}"), 0, 10 * SECOND, SECOND, 0, 2, Direction.BACKWARD);
-    LogqlEngine ordered = new LogqlEngine(SOURCE, QueryLimits.DEFAULTS);
+    LogqlEngine ordered = new LogqlEngine(SOURCE, QueryConfig.defaults().lokiLimits());
     assertThat(ordered.execute(query).stats().totalLinesProcessed()).isEqualTo(3);
-    LogqlEngine unordered = new LogqlEngine(EngineFixture.shuffled(SOURCE), QueryLimits.DEFAULTS);
+    LogqlEngine unordered = new LogqlEngine(EngineFixture.shuffled(SOURCE), QueryConfig.defaults().lokiLimits());
     QueryResult result = unordered.execute(query);
     assertThat(result.stats().totalLinesProcessed()).isEqualTo(6);
     assertThat(render(result.value())).isEqualTo("{app=\"api\"} 5:a5; {app=\"web\"} 6:w6");
@@ -97,7 +99,7 @@ class LogqlEngineLogQueryTest {
 
   @Test
   void aLimitAboveTheMaximumIsRefused() {
-    LogqlEngine engine = new LogqlEngine(SOURCE, new QueryLimits(500, 5000, Duration.ofMinutes(1)));
+    LogqlEngine engine = new LogqlEngine(SOURCE, limits(500, 5000, Duration.ofMinutes(1)));
     LogqlQuery query =
         LogqlQuery.range(LogqlParser.parse("{app=\"api\"}"), 0, 10 * SECOND, SECOND, 0, 5001, Direction.BACKWARD);
     assertThatThrownBy(() -> engine.execute(query))
