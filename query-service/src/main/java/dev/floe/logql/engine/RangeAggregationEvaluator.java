@@ -123,10 +123,11 @@ final class RangeAggregationEvaluator {
     Labels.Builder labels = Labels.builder();
     Set<String> ambiguous = new HashSet<>();
     for (LabelMatcher matcher : aggregation.range().log().selector().matchers()) {
-      if (matcher.op() == MatchOp.EQUAL && labels.get(matcher.name()).isEmpty() && !ambiguous.contains(matcher.name())) {
-        labels.set(matcher.name(), matcher.value());
+      String name = matcher.name();
+      if (matcher.op() == MatchOp.EQUAL && labels.get(name).isEmpty() && !ambiguous.contains(name)) {
+        labels.set(name, matcher.value());
       } else {
-        ambiguous.add(matcher.name());
+        ambiguous.add(name);
       }
     }
     ambiguous.forEach(labels::remove);

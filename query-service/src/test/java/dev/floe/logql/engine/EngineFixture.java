@@ -22,7 +22,8 @@ final class EngineFixture {
   static LogSource shuffled(LogSource source) {
     return (scan, sink) -> {
       List<Object[]> entries = new ArrayList<>();
-      source.scan(scan, (stream, metadata, timestamp, line) -> entries.add(new Object[] {stream, metadata, timestamp, line}));
+      source.scan(
+          scan, (stream, metadata, timestamp, line) -> entries.add(new Object[] {stream, metadata, timestamp, line}));
       Collections.shuffle(entries, new Random(42));
       for (Object[] entry : entries) {
         if (!sink.accept((Labels) entry[0], (Labels) entry[1], (Long) entry[2], (String) entry[3])) {
