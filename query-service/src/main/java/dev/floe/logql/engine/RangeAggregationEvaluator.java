@@ -11,6 +11,7 @@ import dev.floe.query.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,24 +66,32 @@ final class RangeAggregationEvaluator {
           target.add(timestampNanos, sampleValue.applyAsDouble(entry));
           return true;
         });
-    Labels absentLabels = aggregation.op() == RangeOp.ABSENT_OVER_TIME ? absentLabels() : null;
+    byStream.clear();
     List<List<Sample>> vectors = new ArrayList<>(steps.count());
     for (int step = 0; step < steps.count(); step++) {
+      vectors.add(new ArrayList<>());
+    }
+    // Series by series, each dropped once done, so that only one holds its per-step state at a time.
+    for (Iterator<SeriesWindows> remaining = series.values().iterator(); remaining.hasNext(); ) {
       evaluation.checkDeadline();
-      long time = steps.time(step);
-      List<Sample> vector = new ArrayList<>();
-      for (SeriesWindows samples : series.values()) {
+      SeriesWindows samples = remaining.next();
+      remaining.remove();
+      for (int step = 0; step < steps.count(); step++) {
+        long time = steps.time(step);
         if (samples.advance(step, time - offset - range, time - offset)) {
           if (samples.labels().has(LogqlQueryException.ERROR_LABEL)) {
             throw LogqlQueryException.pipelineError(samples.labels());
           }
-          vector.add(new Sample(samples.labels(), time, samples.value()));
+          vectors.get(step).add(new Sample(samples.labels(), time, samples.value()));
         }
       }
-      if (absentLabels != null) {
-        vector = vector.isEmpty() ? List.of(new Sample(absentLabels, time, 1)) : List.of();
+    }
+    if (aggregation.op() == RangeOp.ABSENT_OVER_TIME) {
+      Labels absent = absentLabels();
+      for (int step = 0; step < steps.count(); step++) {
+        boolean present = !vectors.get(step).isEmpty();
+        vectors.set(step, present ? List.of() : List.of(new Sample(absent, steps.time(step), 1)));
       }
-      vectors.add(vector);
     }
     return vectors;
   }

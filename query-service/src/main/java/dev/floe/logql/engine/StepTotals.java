@@ -3,12 +3,13 @@ package dev.floe.logql.engine;
 import dev.floe.logql.MetricExpr.RangeAggregation;
 import dev.floe.logql.RangeOp;
 import dev.floe.query.Labels;
+import java.util.Arrays;
 
 /**
  * Line counts and byte sums of one series per step, for the range aggregations that only add up lines or
  * bytes: each line is added to the steps whose windows hold it through a difference array, so memory grows
- * with the steps rather than with the lines read, whatever order the lines come in. Totals are whole numbers,
- * so they stay exact.
+ * with the steps rather than with the lines read, whatever order the lines come in. A series with fewer lines
+ * than steps keeps its lines until it is evaluated instead. Totals are whole numbers, so they stay exact.
  */
 final class StepTotals implements SeriesWindows {
   private final Labels labels;
@@ -17,8 +18,11 @@ final class StepTotals implements SeriesWindows {
   private final long offset;
   private final RangeOp op;
   private final double rangeSeconds;
-  private final long[] countChanges;
-  private final long[] sumChanges;
+  private long[] times = new long[4];
+  private long[] amounts = new long[4];
+  private int buffered;
+  private long[] countChanges;
+  private long[] sumChanges;
   private long count;
   private long sum;
 
@@ -29,8 +33,6 @@ final class StepTotals implements SeriesWindows {
     this.offset = aggregation.range().offset().toNanos();
     this.op = aggregation.op();
     this.rangeSeconds = range / 1e9;
-    this.countChanges = new long[steps.count() + 1];
-    this.sumChanges = new long[steps.count() + 1];
   }
 
   /** Whether {@code aggregation} only counts lines or sums their bytes. */
@@ -53,19 +55,51 @@ final class StepTotals implements SeriesWindows {
     return labels;
   }
 
-  // A line at t is in the window of each step s with s - offset - range < t <= s - offset.
   @Override
   public void add(long timestampNanos, double value) {
+    if (countChanges == null) {
+      if (buffered == times.length) {
+        if (buffered > steps.count()) {
+          spread();
+          record(timestampNanos, (long) value);
+          return;
+        }
+        times = Arrays.copyOf(times, buffered * 2);
+        amounts = Arrays.copyOf(amounts, buffered * 2);
+      }
+      times[buffered] = timestampNanos;
+      amounts[buffered++] = (long) value;
+      return;
+    }
+    record(timestampNanos, (long) value);
+  }
+
+  /** Replaces the lines kept so far by the difference arrays. */
+  private void spread() {
+    countChanges = new long[steps.count() + 1];
+    sumChanges = new long[steps.count() + 1];
+    for (int i = 0; i < buffered; i++) {
+      record(times[i], amounts[i]);
+    }
+    times = null;
+    amounts = null;
+  }
+
+  // A line at t is in the window of each step s with s - offset - range < t <= s - offset.
+  private void record(long timestampNanos, long amount) {
     int first = steps.indexAtOrAfter(timestampNanos + offset);
     int end = steps.indexAtOrAfter(timestampNanos + offset + range);
     countChanges[first]++;
     countChanges[end]--;
-    sumChanges[first] += (long) value;
-    sumChanges[end] -= (long) value;
+    sumChanges[first] += amount;
+    sumChanges[end] -= amount;
   }
 
   @Override
   public boolean advance(int step, long startNanos, long endNanos) {
+    if (countChanges == null) {
+      spread();
+    }
     count += countChanges[step];
     sum += sumChanges[step];
     return count > 0;
