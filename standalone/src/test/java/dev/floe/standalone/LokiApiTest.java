@@ -3,6 +3,7 @@ package dev.floe.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.floe.ingest.PushRequests;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Logger;
@@ -222,6 +223,30 @@ class LokiApiTest {
 
     JsonNode values = floe.loki("/loki/api/v1/detected_field/level/values", params, "tenant-f").json().get("values");
     assertThat(texts(values)).containsExactly("error", "info");
+  }
+
+  @Test
+  void linesPushedOnTheLokiPortAsPromtailDoesAreQueryable() throws Exception {
+    byte[] push = PushRequests.snappy(PushRequests.lokiPush(PushRequests.lokiStream(
+        "{job=\"varlogs\", filename=\"/var/log/app.log\"}",
+        PushRequests.lokiEntry(NOW - 5_000_000_000L, "pushed one"),
+        PushRequests.lokiEntry(NOW - 4_000_000_000L, "pushed two", "trace_id", "abc"))));
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + floe.floe().query().lokiPort() + "/loki/api/v1/push"))
+                .header("Content-Type", "application/x-protobuf")
+                .header("X-Scope-OrgID", "tenant-push")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(push))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+
+    JsonNode data = query("{job=\"varlogs\"}", "tenant-push");
+    assertThat(lines(data)).containsExactlyInAnyOrder("pushed one", "pushed two");
+    JsonNode stream = data.get("result").get(0).get("stream");
+    assertThat(stream.get("filename").asText()).isEqualTo("/var/log/app.log");
+    assertThat(stream.get("service_name").asText()).as("discovered from job, as Loki does").isEqualTo("varlogs");
   }
 
   private static Map<String, String> range() {
