@@ -44,9 +44,6 @@ public final class LogqlEngine {
 
   private QueryValue metric(Evaluation evaluation, MetricExpr expr, LogqlQuery query) {
     Steps steps = Steps.of(query);
-    if (limits.maxPoints() > 0 && steps.count() > limits.maxPoints()) {
-      throw LogqlQueryException.pointsLimit(limits.maxPoints());
-    }
     Operand operand = new MetricEvaluator(evaluation, steps).evaluate(expr);
     if (operand instanceof Constant constant) {
       return query.instant()

@@ -1,7 +1,6 @@
 package dev.floe.logql.engine;
 
 import dev.floe.query.Labels;
-import java.util.Locale;
 
 /**
  * A query that cannot be answered, with Loki's message and the HTTP status Loki answers it with: 400 for
@@ -36,14 +35,6 @@ public final class LogqlQueryException extends RuntimeException {
   static LogqlQueryException entriesLimit(int limit, int max) {
     return badRequest(
         "max entries limit per query exceeded, limit > max_entries_limit_per_query (" + limit + " > " + max + ")");
-  }
-
-  static LogqlQueryException pointsLimit(int limit) {
-    return badRequest(
-        String.format(
-            Locale.ROOT,
-            "exceeded maximum resolution of %,d points per timeseries. Try decreasing the query resolution (?step=XX)",
-            limit));
   }
 
   static LogqlQueryException timeout() {

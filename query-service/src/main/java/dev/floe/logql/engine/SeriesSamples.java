@@ -3,9 +3,10 @@ package dev.floe.logql.engine;
 import dev.floe.query.Labels;
 import java.util.Arrays;
 
-/** The samples one series collected over a whole query, oldest first, with the bounds of the current window. */
-final class SeriesSamples {
+/** The samples one series collected over a whole query, with the bounds of the current window. */
+final class SeriesSamples implements SeriesWindows {
   private final Labels labels;
+  private final WindowFunction function;
   private long[] timestamps = new long[8];
   private double[] values = new double[8];
   private int size;
@@ -13,15 +14,18 @@ final class SeriesSamples {
   private int to;
   private boolean unordered;
 
-  SeriesSamples(Labels labels) {
+  SeriesSamples(Labels labels, WindowFunction function) {
     this.labels = labels;
+    this.function = function;
   }
 
-  Labels labels() {
+  @Override
+  public Labels labels() {
     return labels;
   }
 
-  void add(long timestampNanos, double value) {
+  @Override
+  public void add(long timestampNanos, double value) {
     if (size == timestamps.length) {
       timestamps = Arrays.copyOf(timestamps, size * 2);
       values = Arrays.copyOf(values, size * 2);
@@ -33,7 +37,7 @@ final class SeriesSamples {
   }
 
   /** Puts the samples in time order, for sources that deliver entries in any order; stable for equal times. */
-  void sort() {
+  private void sort() {
     if (!unordered) {
       return;
     }
@@ -53,12 +57,10 @@ final class SeriesSamples {
     unordered = false;
   }
 
-  /**
-   * Moves the window to {@code (startNanos, endNanos]}, Loki's left-open range; windows only move forward.
-   *
-   * @return whether the window holds any sample
-   */
-  boolean slide(long startNanos, long endNanos) {
+  /** Slides the window forward to {@code (startNanos, endNanos]}, Loki's left-open range. */
+  @Override
+  public boolean advance(int step, long startNanos, long endNanos) {
+    sort();
     while (from < size && timestamps[from] <= startNanos) {
       from++;
     }
@@ -69,7 +71,8 @@ final class SeriesSamples {
     return to > from;
   }
 
-  double apply(WindowFunction function) {
+  @Override
+  public double value() {
     return function.apply(timestamps, values, from, to);
   }
 }

@@ -22,7 +22,8 @@ final class EngineFixture {
   static LogSource shuffled(LogSource source) {
     return (scan, sink) -> {
       List<Object[]> entries = new ArrayList<>();
-      source.scan(scan, (stream, metadata, timestamp, line) -> entries.add(new Object[] {stream, metadata, timestamp, line}));
+      source.scan(
+          scan, (stream, metadata, timestamp, line) -> entries.add(new Object[] {stream, metadata, timestamp, line}));
       Collections.shuffle(entries, new Random(42));
       for (Object[] entry : entries) {
         if (!sink.accept((Labels) entry[0], (Labels) entry[1], (Long) entry[2], (String) entry[3])) {
@@ -33,9 +34,10 @@ final class EngineFixture {
   }
 
   /** Loki's limits, with these three set. */
-  static LokiLimits limits(int maxSeries, int maxEntriesLimitPerQuery, Duration timeout) {
+  static LokiLimits limits(int maxQuerySeries, int maxEntriesLimitPerQuery, Duration queryTimeout) {
     LokiLimits defaults = QueryConfig.defaults().lokiLimits();
-    return new LokiLimits(defaults.maxQueryLength(), maxEntriesLimitPerQuery, maxSeries, timeout, defaults.maxPoints());
+    return new LokiLimits(
+        defaults.maxQueryLength(), maxEntriesLimitPerQuery, maxQuerySeries, queryTimeout, defaults.maxPoints());
   }
 
   static QueryResult instant(LogSource source, String query, long seconds) {

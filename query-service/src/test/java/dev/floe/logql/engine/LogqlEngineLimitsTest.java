@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.logql.LogqlParser;
 import dev.floe.query.Labels;
-import dev.floe.query.QueryConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +26,6 @@ class LogqlEngineLimitsTest {
     LogqlQuery aggregated =
         LogqlQuery.instant(LogqlParser.parse(PodFixture.BY_APP), 60 * SECOND, 100, Direction.BACKWARD);
     assertThat(engine.execute(aggregated).value()).isInstanceOf(QueryValue.Vector.class);
-  }
-
-  @Test
-  void tooManyStepsFailWithLokisMessage() {
-    LogqlEngine engine = new LogqlEngine(PodFixture.source(), QueryConfig.defaults().lokiLimits());
-    LogqlQuery query =
-        LogqlQuery.range(LogqlParser.parse(PodFixture.COUNTS), 0, 11_000 * SECOND, SECOND, 0, 100, Direction.BACKWARD);
-    assertThatThrownBy(() -> engine.execute(query))
-        .isInstanceOf(LogqlQueryException.class)
-        .hasMessage(
-            "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
   }
 
   @Test

@@ -46,7 +46,8 @@ class LogqlEngineLogQueryTest {
           """)
   void logQueries(String query, long start, long end, int limit, Direction direction, long interval, String expected) {
     LogqlQuery request =
-        LogqlQuery.range(LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction);
+        LogqlQuery.range(
+            LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction);
     for (LogSource source : List.of(SOURCE, EngineFixture.shuffled(SOURCE))) {
       QueryResult result = new LogqlEngine(source, QueryConfig.defaults().lokiLimits()).execute(request);
       assertThat(render(result.value())).isEqualTo(expected);
