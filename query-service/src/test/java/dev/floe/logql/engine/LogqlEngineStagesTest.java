@@ -35,6 +35,7 @@ class LogqlEngineStagesTest {
           sum_over_time({app="api"} | logfmt bytes, level | unwrap bytes [30s])                 # 30 # {app="api", level="error"} 30; {app="api", level="info"} 30
           sum by (app) (sum_over_time({app="api"} | logfmt bytes, level | unwrap bytes [30s]))  # 30 # {app="api"} 60
           max_over_time({app="api"} | logfmt bytes, level | unwrap bytes [30s]) by (level)      # 30 # {level="error"} 30; {level="info"} 20
+          max_over_time({app="api"} | logfmt bytes, level | unwrap bytes [30s]) by (bytes)      # 30 # {bytes="10"} 10; {bytes="20"} 20; {bytes="30"} 30
           max_over_time({app="api"} | logfmt bytes, level | unwrap bytes [30s]) without (level) # 30 # {app="api"} 30
           max_over_time({app="api"} | logfmt bytes, level | unwrap bytes [30s]) by ()           # 30 # {app="api", level="error"} 30; {app="api", level="info"} 20
           avg_over_time({app="api"} | logfmt | unwrap bytes [30s]) by (app)                     # 30 # {app="api"} 20

@@ -117,7 +117,7 @@ public final class LokiApi {
     long step = params.step(start, end);
     if ((end - start) / step > limits.maxPoints()) {
       throw new BadRequestException(
-          "exceeded maximum resolution of " + String.format("%,d", limits.maxPoints())
+          "exceeded maximum resolution of " + String.format(java.util.Locale.ROOT, "%,d", limits.maxPoints())
               + " points per timeseries. Try decreasing the query resolution (?step=XX)");
     }
     LogqlQuery query =

@@ -111,7 +111,7 @@ public final class PrometheusApi {
     }
     if ((end - start) / step > limits.maxPoints()) {
       throw new BadRequestException(
-          "exceeded maximum resolution of " + String.format("%,d", limits.maxPoints())
+          "exceeded maximum resolution of " + String.format(java.util.Locale.ROOT, "%,d", limits.maxPoints())
               + " points per timeseries. Try decreasing the query resolution (?step=XX)");
     }
     return answer(engine(params).range(expr, start, end, step));
