@@ -32,11 +32,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
@@ -143,7 +145,7 @@ final class FloeLoader {
       if (mapped.rejected() > 0) {
         throw new IllegalStateException(mapped.rejectionMessage());
       }
-      List<org.apache.iceberg.data.Record> segmentRows = mapped.rowsFor(Signal.METRICS);
+      List<Record> segmentRows = new ArrayList<>(mapped.rowsFor(Signal.METRICS)); // the encoder sorts in place
       writer.append(encoder.encode(segmentRows, Map.of(SegmentEncoder.WRITER_KEY, "promql-bench/" + segment++)));
       rows += segmentRows.size();
     }

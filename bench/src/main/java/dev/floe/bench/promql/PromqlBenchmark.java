@@ -7,6 +7,8 @@ import dev.floe.query.QueryConfig;
 import dev.floe.standalone.Standalone;
 import dev.floe.standalone.StandaloneConfig;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +27,8 @@ import java.util.stream.Stream;
  * with the median latencies, their ratio, whether the answers agree, and bytes per sample stored.
  *
  * <p>Usage: {@code PromqlBenchmark [--out=bench/results] [--reps=5] [--max-rows-per-commit=1000000]
- * [--dir=folder, default a temporary one, deleted unless --keep]}.
+ * [--dir=folder, default a temporary one, deleted unless --keep]}. A {@code --dir} that holds the
+ * data of an earlier run is queried again without loading.
  */
 public final class PromqlBenchmark {
   private static final int STEP_SECONDS = 60;
@@ -46,32 +50,20 @@ public final class PromqlBenchmark {
     Path dir = dirOption.isEmpty() ? Files.createTempDirectory("floe-promql-bench") : Files.createDirectories(Path.of(dirOption));
     Files.createDirectories(out);
 
-    long minute = 60_000;
-    long startMillis = (System.currentTimeMillis() - Duration.ofHours(24).toMillis() - minute) / minute * minute;
-    PromqlWorkload workload = new PromqlWorkload(startMillis);
-    System.out.printf("Workload: %,d series (%d counters x_total, %d histograms h with %d buckets), %,d samples each, %,d samples, from %s%n",
-        PromqlWorkload.seriesCount(), PromqlWorkload.counterSeries(), PromqlWorkload.histogramSeries(),
-        PromqlWorkload.BOUNDS.length + 1, PromqlWorkload.STEPS, PromqlWorkload.sampleCount(), Instant.ofEpochMilli(startMillis));
-
+    Path saved = dir.resolve("loaded.properties");
     List<String> report = new ArrayList<>();
     try {
       Path tsdb = dir.resolve("prometheus");
-      Path openMetrics = dir.resolve("samples.om");
-      long started = System.nanoTime();
-      OpenMetricsFile.write(workload, openMetrics);
-      long openMetricsBytes = Files.size(openMetrics);
-      PrometheusServer.createBlocks(openMetrics, tsdb, "18h", dir.resolve("promtool.log"));
-      Files.delete(openMetrics);
-      System.out.printf("Prometheus: %,d bytes of OpenMetrics imported by promtool in %.0f s%n",
-          openMetricsBytes, (System.nanoTime() - started) / 1e9);
-
       StandaloneConfig config = standaloneConfig(dir.resolve("floe"));
-      IngestConfig ingest = config.ingest();
-      FloeLoader.Loaded loaded = FloeLoader.load(
-          workload, dir.resolve("floe"), ingest.defaultTenant(), ingest.wal().shards(), maxRowsPerCommit);
-      System.out.printf("Floe: %,d OTLP data points into the WAL in %.0f s, compacted in %.0f s (%d commits, %d data files)%n",
-          loaded.rows(), loaded.walSeconds(), loaded.compactSeconds(), loaded.commits(), loaded.dataFiles());
-
+      Loaded loaded;
+      if (Files.exists(saved)) {
+        loaded = Loaded.read(saved);
+        System.out.println("Reusing the data loaded in " + dir);
+      } else {
+        loaded = load(dir, config, maxRowsPerCommit);
+        loaded.write(saved);
+      }
+      long startMillis = loaded.workload().startMillis();
       try (PrometheusServer prometheus = PrometheusServer.start(tsdb, dir);
           Standalone floe = Standalone.start(config)) {
         long tsdbBytes = folderBytes(tsdb);
@@ -111,8 +103,10 @@ public final class PromqlBenchmark {
         report.add("| storage | bytes | bytes per sample |");
         report.add("|---|---|---|");
         report.add(String.format("| Prometheus TSDB (%d blocks, whole data folder) | %,d | %.2f |", blockCount(tsdb), tsdbBytes, (double) tsdbBytes / samples));
-        report.add(String.format("| Floe Iceberg data files (%d files, %,d rows) | %,d | %.2f |", loaded.dataFiles(), loaded.rows(), loaded.icebergBytes(), (double) loaded.icebergBytes() / samples));
-        report.add(String.format("| Floe WAL segments (before cleanup) | %,d | %.2f |", loaded.walBytes(), (double) loaded.walBytes() / samples));
+        FloeLoader.Loaded floeLoaded = loaded.floe();
+        report.add(String.format("| Floe Iceberg data files (%d files, %,d rows) | %,d | %.2f |",
+            floeLoaded.dataFiles(), floeLoaded.rows(), floeLoaded.icebergBytes(), (double) floeLoaded.icebergBytes() / samples));
+        report.add(String.format("| Floe WAL segments (before cleanup) | %,d | %.2f |", floeLoaded.walBytes(), (double) floeLoaded.walBytes() / samples));
         report.add(String.format("%nLoad average after the queries: %s; %d repetitions per query after one comparison run; step %d s.",
             loadAverage(), reps, STEP_SECONDS));
       }
@@ -126,6 +120,66 @@ public final class PromqlBenchmark {
     Files.write(out.resolve("promql.md"), report);
     System.out.println();
     report.forEach(System.out::println);
+  }
+
+  /** Writes the workload to Prometheus (OpenMetrics, promtool) and to Floe (OTLP, WAL, compaction). */
+  private static Loaded load(Path dir, StandaloneConfig config, long maxRowsPerCommit) throws Exception {
+    // Samples 7 s past the minute: no sample falls on the edge of a range selector at the 60 s query
+    // steps, the one place where Prometheus 2's closed ranges and Prometheus 3's left-open ones differ.
+    long minute = 60_000;
+    long startMillis = (System.currentTimeMillis() - Duration.ofHours(24).toMillis() - minute) / minute * minute + 7_000;
+    PromqlWorkload workload = new PromqlWorkload(startMillis);
+    System.out.printf("Workload: %,d series (%d counters x_total, %d histograms h with %d buckets), %,d samples each, %,d samples, from %s%n",
+        PromqlWorkload.seriesCount(), PromqlWorkload.counterSeries(), PromqlWorkload.histogramSeries(),
+        PromqlWorkload.BOUNDS.length + 1, PromqlWorkload.STEPS, PromqlWorkload.sampleCount(), Instant.ofEpochMilli(startMillis));
+
+    Path openMetrics = dir.resolve("samples.om");
+    long started = System.nanoTime();
+    OpenMetricsFile.write(workload, openMetrics);
+    long openMetricsBytes = Files.size(openMetrics);
+    PrometheusServer.createBlocks(openMetrics, dir.resolve("prometheus"), "18h", dir.resolve("promtool.log"));
+    Files.delete(openMetrics);
+    System.out.printf("Prometheus: %,d bytes of OpenMetrics imported by promtool in %.0f s%n",
+        openMetricsBytes, (System.nanoTime() - started) / 1e9);
+
+    IngestConfig ingest = config.ingest();
+    FloeLoader.Loaded floe = FloeLoader.load(
+        workload, Path.of(config.dataDir()), ingest.defaultTenant(), ingest.wal().shards(), maxRowsPerCommit);
+    System.out.printf("Floe: %,d OTLP data points into the WAL in %.0f s, compacted in %.0f s (%d commits, %d data files)%n",
+        floe.rows(), floe.walSeconds(), floe.compactSeconds(), floe.commits(), floe.dataFiles());
+    return new Loaded(workload, floe);
+  }
+
+  /** The loaded workload, saved with the data so that {@code --dir} can query it again. */
+  private record Loaded(PromqlWorkload workload, FloeLoader.Loaded floe) {
+    void write(Path file) throws IOException {
+      Properties p = new Properties();
+      p.setProperty("startMillis", Long.toString(workload.startMillis()));
+      p.setProperty("rows", Long.toString(floe.rows()));
+      p.setProperty("walBytes", Long.toString(floe.walBytes()));
+      p.setProperty("icebergBytes", Long.toString(floe.icebergBytes()));
+      p.setProperty("dataFiles", Integer.toString(floe.dataFiles()));
+      p.setProperty("commits", Integer.toString(floe.commits()));
+      p.setProperty("walSeconds", Double.toString(floe.walSeconds()));
+      p.setProperty("compactSeconds", Double.toString(floe.compactSeconds()));
+      try (Writer out = Files.newBufferedWriter(file)) {
+        p.store(out, "PromQL benchmark data");
+      }
+    }
+
+    static Loaded read(Path file) throws IOException {
+      Properties p = new Properties();
+      try (Reader in = Files.newBufferedReader(file)) {
+        p.load(in);
+      }
+      return new Loaded(
+          new PromqlWorkload(Long.parseLong(p.getProperty("startMillis"))),
+          new FloeLoader.Loaded(
+              Long.parseLong(p.getProperty("rows")), Long.parseLong(p.getProperty("walBytes")),
+              Long.parseLong(p.getProperty("icebergBytes")), Integer.parseInt(p.getProperty("dataFiles")),
+              Integer.parseInt(p.getProperty("commits")), Double.parseDouble(p.getProperty("walSeconds")),
+              Double.parseDouble(p.getProperty("compactSeconds"))));
+    }
   }
 
   /** Standalone on {@code dataDir} with every listener on 127.0.0.1 and an ephemeral port. */
