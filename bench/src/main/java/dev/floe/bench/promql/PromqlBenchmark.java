@@ -69,7 +69,7 @@ public final class PromqlBenchmark {
         long tsdbBytes = folderBytes(tsdb);
         RangeQueries onPrometheus = new RangeQueries(prometheus.baseUrl());
         RangeQueries onFloe = new RangeQueries("http://127.0.0.1:" + floe.query().prometheusPort());
-        // Query steps on the minute, from 5 minutes after the first sample (1,434 steps): where a
+        // Query steps on the minute, from 5 minutes after the first sample (1,439 steps): where a
         // counter starts inside the range, Prometheus 2.42 clamps the extrapolation towards zero
         // before its 1.1-interval threshold, Prometheus 3 (and Floe) after it.
         long first = (startMillis / 60_000 + 6) * 60;
