@@ -67,41 +67,11 @@ public final class PromqlBenchmark {
       try (PrometheusServer prometheus = PrometheusServer.start(tsdb, dir);
           Standalone floe = Standalone.start(config)) {
         long tsdbBytes = folderBytes(tsdb);
-        RangeQueries onPrometheus = new RangeQueries(prometheus.baseUrl());
-        RangeQueries onFloe = new RangeQueries("http://127.0.0.1:" + floe.query().prometheusPort());
-        // Query steps on the minute, from 5 minutes after the first sample (1,439 steps): where a
-        // counter starts inside the range, Prometheus 2.42 clamps the extrapolation towards zero
-        // before its 1.1-interval threshold, Prometheus 3 (and Floe) after it.
-        long first = (startMillis / 60_000 + 6) * 60;
-        long end = first + Duration.ofHours(24).toSeconds() - 2L * STEP_SECONDS;
-        long[][] windows = {{first, end}, {end - 3600, end}};
-        String[] windowNames = {"24 h", "1 h"};
         report.add(String.format("Machine: %s; load average before the queries: %s", Machine.hardware(), loadAverage()));
         report.add("");
-        report.add("| query | window | Prometheus median (ms) | Floe median (ms) | Floe / Prometheus | series x points | results equal |");
-        report.add("|---|---|---|---|---|---|---|");
-        for (String query : QUERIES) {
-          for (int w = 0; w < windows.length; w++) {
-            long from = windows[w][0];
-            long to = windows[w][1];
-            RangeQueries.Answer expected = onPrometheus.run(query, from, to, STEP_SECONDS);
-            RangeQueries.Answer actual = onFloe.run(query, from, to, STEP_SECONDS);
-            MatrixComparison.Outcome outcome = MatrixComparison.compare(expected.result(), actual.result(), TOLERANCE);
-            double[] prometheusMillis = new double[reps];
-            double[] floeMillis = new double[reps];
-            for (int r = 0; r < reps; r++) {
-              prometheusMillis[r] = onPrometheus.run(query, from, to, STEP_SECONDS).millis();
-              floeMillis[r] = onFloe.run(query, from, to, STEP_SECONDS).millis();
-            }
-            double p = median(prometheusMillis);
-            double f = median(floeMillis);
-            String row = String.format("| `%s` | %s | %.1f | %.1f | %.1f | %d x %d | %s |",
-                query, windowNames[w], p, f, f / p, outcome.series(), outcome.series() == 0 ? 0 : outcome.points() / outcome.series(),
-                outcome.equal() ? "yes" : "**no**: " + outcome.firstDifference());
-            System.out.println(row);
-            report.add(row);
-          }
-        }
+        report.addAll(compare(
+            new RangeQueries(prometheus.baseUrl()), new RangeQueries("http://127.0.0.1:" + floe.query().prometheusPort()),
+            startMillis, reps));
         long samples = PromqlWorkload.sampleCount();
         report.add("");
         report.add("| storage | bytes | bytes per sample |");
@@ -124,6 +94,44 @@ public final class PromqlBenchmark {
     Files.write(out.resolve("promql.md"), report);
     System.out.println();
     report.forEach(System.out::println);
+  }
+
+  /** Runs every query over both windows on both APIs; returns the table rows. */
+  private static List<String> compare(RangeQueries onPrometheus, RangeQueries onFloe, long startMillis, int reps)
+      throws IOException, InterruptedException {
+    // Query steps on the minute, from 5 minutes after the first sample (1,439 steps): where a
+    // counter starts inside the range, Prometheus 2.42 clamps the extrapolation towards zero
+    // before its 1.1-interval threshold, Floe's engine (which follows Prometheus 3) after it.
+    long first = (startMillis / 60_000 + 6) * 60;
+    long end = first + Duration.ofHours(24).toSeconds() - 2L * STEP_SECONDS;
+    long[][] windows = {{first, end}, {end - 3600, end}};
+    String[] windowNames = {"24 h", "1 h"};
+    List<String> rows = new ArrayList<>();
+    rows.add("| query | window | Prometheus median (ms) | Floe median (ms) | Floe / Prometheus | series x points | results equal |");
+    rows.add("|---|---|---|---|---|---|---|");
+    for (String query : QUERIES) {
+      for (int w = 0; w < windows.length; w++) {
+        long from = windows[w][0];
+        long to = windows[w][1];
+        RangeQueries.Answer expected = onPrometheus.run(query, from, to, STEP_SECONDS);
+        RangeQueries.Answer actual = onFloe.run(query, from, to, STEP_SECONDS);
+        MatrixComparison.Outcome outcome = MatrixComparison.compare(expected.result(), actual.result(), TOLERANCE);
+        double[] prometheusMillis = new double[reps];
+        double[] floeMillis = new double[reps];
+        for (int r = 0; r < reps; r++) {
+          prometheusMillis[r] = onPrometheus.run(query, from, to, STEP_SECONDS).millis();
+          floeMillis[r] = onFloe.run(query, from, to, STEP_SECONDS).millis();
+        }
+        double p = median(prometheusMillis);
+        double f = median(floeMillis);
+        String row = String.format("| `%s` | %s | %.1f | %.1f | %.1f | %d x %d | %s |",
+            query, windowNames[w], p, f, f / p, outcome.series(), outcome.series() == 0 ? 0 : outcome.points() / outcome.series(),
+            outcome.equal() ? "yes" : "**no**: " + outcome.firstDifference());
+        System.out.println(row);
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   /** Writes the workload to Prometheus (OpenMetrics, promtool) and to Floe (OTLP, WAL, compaction). */
