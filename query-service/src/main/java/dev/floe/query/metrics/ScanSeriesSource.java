@@ -77,7 +77,7 @@ public final class ScanSeriesSource implements SeriesSource {
   private final class Gathered implements BatchConsumer {
     private final SeriesMatcher matcher;
     private final boolean wantsTargetInfo;
-    private final Map<String, Stored> stored = new LinkedHashMap<>();
+    private final Map<MetricRows.IdentityKey, Stored> stored = new LinkedHashMap<>();
 
     Gathered(SeriesMatcher matcher) {
       this.matcher = matcher;
@@ -87,7 +87,7 @@ public final class ScanSeriesSource implements SeriesSource {
     @Override
     public void accept(ColumnBatch batch) {
       for (int row = 0; row < batch.size(); row++) {
-        String key = MetricRows.identityKey(batch, row);
+        MetricRows.IdentityKey key = MetricRows.identityKey(batch, row);
         Stored series = stored.get(key);
         if (series == null) {
           SeriesIdentity identity = MetricRows.identity(batch, row);
