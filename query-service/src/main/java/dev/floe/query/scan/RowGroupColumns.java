@@ -61,7 +61,8 @@ final class RowGroupColumns {
 
   private ColumnDecoder decoder(String name, ColumnKind kind, Object vector) {
     return switch (kind) {
-      case STRING, LONG, INT, DOUBLE, BOOLEAN -> flatOrMissing(name, ValueSink.of(vector));
+      case STRING -> strings(name, (StringColumn) vector);
+      case LONG, INT, DOUBLE, BOOLEAN -> flatOrMissing(name, ValueSink.of(vector));
       case TIMESTAMP -> timestamp(name, (LongColumn) vector);
       case MAP -> map(name, (MapColumn) vector);
       case LIST -> list(name, (ListColumn) vector);
@@ -71,6 +72,13 @@ final class RowGroupColumns {
   private ColumnDecoder flatOrMissing(String name, ValueSink sink) {
     ColumnDescriptor leaf = file.leaf(name);
     return leaf == null ? new ColumnDecoder.Missing(sink, null) : new ColumnDecoder.Flat(reader(leaf, sink), sink);
+  }
+
+  private ColumnDecoder strings(String name, StringColumn target) {
+    ColumnDescriptor leaf = file.leaf(name);
+    return leaf == null
+        ? new ColumnDecoder.Missing(ValueSink.of(target), null)
+        : new FlatStrings(leaf, pages.getPageReader(leaf), target);
   }
 
   private ColumnDecoder timestamp(String name, LongColumn target) {
