@@ -1,6 +1,9 @@
 package dev.floe.query.scan;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.parquet.column.Dictionary;
@@ -18,6 +21,9 @@ import org.apache.parquet.io.api.Binary;
  */
 public final class StringColumn {
   static final int NO_ID = -1;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   int[] ids = new int[0];
   boolean[] nulls = new boolean[0];
@@ -87,24 +93,39 @@ public final class StringColumn {
     return Arrays.equals(data, starts[row], starts[row] + lengths[row], value, 0, value.length);
   }
 
-  /** Where {@code needle} first occurs in {@code bytes[from, to)}, or -1. */
+  /**
+   * Where {@code needle} first occurs in {@code bytes[from, to)}, or -1. Candidates for its first byte
+   * are found eight bytes at a time: in {@code word ^ pattern} a zero byte is a match, and the lowest
+   * byte the zero-byte test flags always is one (higher flags may be false, so only the lowest is used).
+   */
   static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
     if (needle.length == 0) {
-      return from;
+      return from <= to ? from : -1;
     }
     byte first = needle[0];
+    long pattern = (first & 0xffL) * LOW_BITS;
     int last = to - needle.length;
-    for (int at = from; at <= last; at++) {
-      if (bytes[at] != first) {
+    int at = from;
+    while (at <= last) {
+      if (at + Long.BYTES <= to) {
+        long word = (long) LONGS.get(bytes, at) ^ pattern;
+        long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
+        if (zeros == 0) {
+          at += Long.BYTES;
+          continue;
+        }
+        at += Long.numberOfTrailingZeros(zeros) >>> 3;
+        if (at > last) {
+          return -1;
+        }
+      } else if (bytes[at] != first) {
+        at++;
         continue;
       }
-      int i = 1;
-      while (i < needle.length && bytes[at + i] == needle[i]) {
-        i++;
-      }
-      if (i == needle.length) {
+      if (Arrays.equals(bytes, at + 1, at + needle.length, needle, 1, needle.length)) {
         return at;
       }
+      at++;
     }
     return -1;
   }
