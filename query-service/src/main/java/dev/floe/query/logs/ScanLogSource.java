@@ -22,7 +22,7 @@ import java.util.Set;
 /**
  * Some tenants' logs as a LogQL {@link LogSource}: a scan of the {@code logs} table (Iceberg snapshot
  * and WAL tail) whose stream matchers run once per distinct stream and whose leading line filters
- * run before a row is materialised, the literal ones on the body's raw bytes.
+ * run before a row is materialised.
  *
  * <p>Rows come from files sorted by stream, not by time, so the entries of a scan are gathered and
  * sorted before they are delivered; {@code maxEntries} bounds the memory that takes.
@@ -52,7 +52,7 @@ public final class ScanLogSource implements LogSource {
             .columns(LogRows.COLUMNS)
             .labelFilter(text -> matcher.matches(rows.stream(text)))
             .build();
-    Gathered gathered = new Gathered(rows, lineFilter(scan), BodyPrefilter.of(scan.lineFilters()), maxEntries);
+    Gathered gathered = new Gathered(rows, lineFilter(scan), maxEntries);
     scanner.scan(request, gathered);
     gathered.deliver(scan.direction(), sink);
   }
@@ -65,7 +65,6 @@ public final class ScanLogSource implements LogSource {
   private static final class Gathered implements BatchConsumer {
     private final LogRows rows;
     private final Pipeline lineFilter;
-    private final BodyPrefilter prefilter;
     private final int maxEntries;
     private long[] timestamps = new long[1024];
     private String[] lines = new String[1024];
@@ -73,10 +72,9 @@ public final class ScanLogSource implements LogSource {
     private Labels[] metadata = new Labels[1024];
     private int size;
 
-    Gathered(LogRows rows, Pipeline lineFilter, BodyPrefilter prefilter, int maxEntries) {
+    Gathered(LogRows rows, Pipeline lineFilter, int maxEntries) {
       this.rows = rows;
       this.lineFilter = lineFilter;
-      this.prefilter = prefilter;
       this.maxEntries = maxEntries;
     }
 
@@ -86,9 +84,6 @@ public final class ScanLogSource implements LogSource {
       LongColumn time = batch.longs(Columns.TIMESTAMP);
       StringColumn body = batch.strings(Columns.BODY);
       for (int row = 0; row < batch.size(); row++) {
-        if (prefilter != null && !prefilter.keep(body, row)) {
-          continue;
-        }
         long timestamp = time.get(row);
         String line = body.isNull(row) ? "" : body.get(row);
         if (lineFilter != null && lineFilter.process(timestamp, line, Labels.EMPTY, Labels.EMPTY) == null) {

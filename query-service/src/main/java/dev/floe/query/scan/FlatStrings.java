@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -141,8 +142,8 @@ final class FlatStrings extends ColumnDecoder {
     }
     pageRemaining = page.getValueCount();
     if (page instanceof DataPageV1 v1) {
-      byte[] bytes = v1.getBytes().toByteArray();
-      ByteBufferInputStream in = ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes));
+      ByteBuffer bytes = onHeap(v1.getBytes());
+      ByteBufferInputStream in = ByteBufferInputStream.wrap(bytes.duplicate());
       // A flat column has no repetition levels.
       ValuesReader levels = v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
       levels.initFromPage(pageRemaining, in);
@@ -153,24 +154,33 @@ final class FlatStrings extends ColumnDecoder {
       RunLengthBitPackingHybridDecoder levels = new RunLengthBitPackingHybridDecoder(
           BytesUtils.getWidthFromMaxInt(maxDefinition), v2.getDefinitionLevels().toInputStream());
       definitions = levels::readInt;
-      values(v2.getDataEncoding(), v2.getData().toByteArray(), 0);
+      values(v2.getDataEncoding(), onHeap(v2.getData()), 0);
     }
   }
 
-  private void values(Encoding encoding, byte[] bytes, int offset) throws IOException {
+  /** The page's bytes in an array-backed buffer: the decompressed page's own array when it has one. */
+  private static ByteBuffer onHeap(BytesInput input) throws IOException {
+    ByteBuffer bytes = input.toByteBuffer();
+    return bytes.hasArray() ? bytes : ByteBuffer.wrap(input.toByteArray());
+  }
+
+  /** Prepares the values that start {@code offset} bytes into {@code page}. */
+  private void values(Encoding encoding, ByteBuffer page, int offset) throws IOException {
     plain = null;
     dictionaryIds = null;
     other = null;
+    int start = page.arrayOffset() + page.position() + offset;
+    int end = page.arrayOffset() + page.limit();
     if (encoding == Encoding.PLAIN) {
-      plain = bytes;
-      position = offset;
+      plain = page.array();
+      position = start;
     } else if (encoding.usesDictionary()) {
-      int bitWidth = bytes[offset] & 0xff;
+      int bitWidth = page.array()[start] & 0xff;
       dictionaryIds = new RunLengthBitPackingHybridDecoder(
-          bitWidth, ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes, offset + 1, bytes.length - offset - 1)));
+          bitWidth, ByteBufferInputStream.wrap(ByteBuffer.wrap(page.array(), start + 1, end - start - 1)));
     } else {
       other = encoding.getValuesReader(descriptor, ValuesType.VALUES);
-      other.initFromPage(pageRemaining, ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes, offset, bytes.length - offset)));
+      other.initFromPage(pageRemaining, ByteBufferInputStream.wrap(ByteBuffer.wrap(page.array(), start, end - start)));
     }
   }
 

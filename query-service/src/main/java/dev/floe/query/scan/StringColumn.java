@@ -94,40 +94,61 @@ public final class StringColumn {
   }
 
   /**
-   * Where {@code needle} first occurs in {@code bytes[from, to)}, or -1. Candidates for its first byte
-   * are found eight bytes at a time: in {@code word ^ pattern} a zero byte is a match, and the lowest
-   * byte the zero-byte test flags always is one (higher flags may be false, so only the lowest is used).
+   * Where {@code needle} first occurs in {@code bytes[from, to)}, or -1. Eight positions are tested
+   * at once for the needle's first two bytes: in {@code word ^ pattern} a matching byte is zero, and
+   * the zero-byte test flags every zero byte (and, rarely, a byte above one), so each flagged position
+   * is only a candidate, checked in full.
    */
   static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
     if (needle.length == 0) {
       return from <= to ? from : -1;
     }
-    byte first = needle[0];
-    long pattern = (first & 0xffL) * LOW_BITS;
     int last = to - needle.length;
+    long first = (needle[0] & 0xffL) * LOW_BITS;
+    long second = needle.length > 1 ? (needle[1] & 0xffL) * LOW_BITS : 0;
     int at = from;
-    while (at <= last) {
-      if (at + Long.BYTES <= to) {
-        long word = (long) LONGS.get(bytes, at) ^ pattern;
-        long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
-        if (zeros == 0) {
-          at += Long.BYTES;
-          continue;
-        }
-        at += Long.numberOfTrailingZeros(zeros) >>> 3;
-        if (at > last) {
+    while (at <= last && at + Long.BYTES + 1 <= to) {
+      long candidates = zeroBytes((long) LONGS.get(bytes, at) ^ first);
+      if (needle.length > 1) {
+        candidates &= zeroBytes((long) LONGS.get(bytes, at + 1) ^ second);
+      }
+      while (candidates != 0) {
+        int candidate = at + (Long.numberOfTrailingZeros(candidates) >>> 3);
+        if (candidate > last) {
           return -1;
         }
-      } else if (bytes[at] != first) {
-        at++;
-        continue;
+        if (matchesAt(bytes, candidate, needle)) {
+          return candidate;
+        }
+        candidates &= candidates - 1;
       }
-      if (Arrays.equals(bytes, at + 1, at + needle.length, needle, 1, needle.length)) {
+      at += Long.BYTES;
+    }
+    for (; at <= last; at++) {
+      if (matchesAt(bytes, at, needle)) {
         return at;
       }
-      at++;
     }
     return -1;
+  }
+
+  /** The high bit of every zero byte of {@code word} set, and possibly of bytes above a zero byte. */
+  private static long zeroBytes(long word) {
+    return (word - LOW_BITS) & ~word & HIGH_BITS;
+  }
+
+  /** Whether {@code needle} is at {@code at}: last byte first, then the rest. */
+  private static boolean matchesAt(byte[] bytes, int at, byte[] needle) {
+    int last = needle.length - 1;
+    if (bytes[at + last] != needle[last]) {
+      return false;
+    }
+    for (int i = 0; i < last; i++) {
+      if (bytes[at + i] != needle[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The row's dictionary id, or -1 when its page is not dictionary-encoded or the row is null. */

@@ -22,10 +22,10 @@ class StringSearchTest {
   void agreesWithStringIndexOfOnRandomText() {
     Random random = new Random(7);
     for (int round = 0; round < 20_000; round++) {
-      String text = randomText(random, random.nextInt(40));
+      String text = randomText(random, random.nextInt(80));
       String needle = random.nextInt(4) == 0 && !text.isEmpty()
           ? text.substring(random.nextInt(text.length()))
-          : randomText(random, 1 + random.nextInt(4));
+          : randomText(random, 1 + random.nextInt(6));
       int from = text.isEmpty() ? 0 : random.nextInt(text.length());
       byte[] bytes = ("##" + text + "##").getBytes(StandardCharsets.US_ASCII);
       int expected = text.indexOf(needle, from);
