@@ -64,12 +64,27 @@ final class FloeFixture implements AutoCloseable {
     return get("http://127.0.0.1:" + floe.query().prometheusPort() + path, params, tenant);
   }
 
+  /** A form POST on the Prometheus API, as {@code tenant} (null for none). */
+  Response prometheusForm(String path, Map<String, String> params, String tenant) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + floe.query().prometheusPort() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form(params)));
+    return send(request, tenant);
+  }
+
   Response get(String base, Map<String, String> params, String tenant) {
-    String query = params.entrySet().stream()
+    String query = form(params);
+    return send(HttpRequest.newBuilder(URI.create(base + (query.isEmpty() ? "" : "?" + query))), tenant);
+  }
+
+  private static String form(Map<String, String> params) {
+    return params.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + (query.isEmpty() ? "" : "?" + query)))
-        .timeout(Duration.ofSeconds(30));
+  }
+
+  private Response send(HttpRequest.Builder request, String tenant) {
+    request.timeout(Duration.ofSeconds(30));
     if (tenant != null) {
       request.header("X-Scope-OrgID", tenant);
     }

@@ -60,6 +60,9 @@ class LokiApiTest {
     assertThat(lines(query("{service_name=\"checkout\"}", "tenant-a"))).containsExactlyInAnyOrderElementsOf(bodies);
     assertThat(lines(query("{service_name=\"checkout\"} |= \"needle\"", "tenant-a")))
         .containsExactlyInAnyOrderElementsOf(bodies.stream().filter(b -> b.contains("needle")).toList());
+    assertThat(lines(query("{service_name=\"checkout\"} != \"needle\" |= \"order 1\" or \"order 2\"", "tenant-a")))
+        .containsExactlyInAnyOrderElementsOf(bodies.stream()
+            .filter(b -> !b.contains("needle") && (b.contains("order 1") || b.contains("order 2"))).toList());
     assertThat(metric("sum by (detected_level) (count_over_time({service_name=\"checkout\"} | detected_level=\"error\" [1h]))", "tenant-a"))
         .as("every other line is an ERROR record")
         .isEqualTo(LINES / 2);

@@ -10,6 +10,11 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentSelector;
@@ -37,10 +42,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusApiTest {
   private static final Attributes CART = Attributes.of(AttributeKey.stringKey("http.route"), "/cart");
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String SPAN_ID = "00f067aa0ba902b7";
 
   @TempDir static Path dataDir;
   private static FloeFixture floe;
   private static long exportedAt;
+  private static long measuredFrom;
 
   @BeforeAll
   static void start() {
@@ -76,10 +84,16 @@ class PrometheusApiTest {
       DoubleHistogram duration =
           meter.histogramBuilder("http.server.duration").setUnit("ms")
               .setExplicitBucketBoundariesAdvice(List.of(25.0, 50.0, 100.0)).build();
-      for (int i = 1; i <= 7; i++) {
+      measuredFrom = System.currentTimeMillis();
+      for (int i = 1; i <= 6; i++) {
         requests.add(1, CART);
         duration.record(10.0 * i, CART);
       }
+      // The last request inside a sampled span: the SDK's trace-based filter keeps it as an exemplar.
+      Context traced = Context.root().with(Span.wrap(
+          SpanContext.create(TRACE_ID, SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault())));
+      requests.add(1, CART, traced);
+      duration.record(70.0, CART, traced);
       meter.gaugeBuilder("cpu.temperature").setUnit("Cel").build().set(71.5);
       LongUpDownCounter queue = meter.upDownCounterBuilder("queue.size").build();
       queue.add(5);
@@ -121,6 +135,46 @@ class PrometheusApiTest {
 
     JsonNode targetInfo = instant("target_info");
     assertThat(labels(targetInfo.get(0))).containsEntry("host_name", "host-1").containsEntry("job", "checkout");
+  }
+
+  @Test
+  void exemplarsOfTheSelectedSeriesComeBackWithTheirTrace() {
+    Map<String, String> params = Map.of(
+        "query", "histogram_quantile(0.9, rate(http_server_duration_milliseconds_bucket[5m])) or http_server_requests_total",
+        "start", Long.toString(exportedAt / 1000 - 60), "end", Long.toString(exportedAt / 1000 + 60));
+    for (FloeFixture.Response response : List.of(
+        floe.prometheus("/api/v1/query_exemplars", params, "metrics"),
+        floe.prometheusForm("/api/v1/query_exemplars", params, "metrics"))) {
+      assertThat(response.status()).as(response.body()).isEqualTo(200);
+      assertThat(response.json().get("status").asText()).isEqualTo("success");
+      Map<String, JsonNode> bySeries = new HashMap<>();
+      response.json().get("data").forEach(series -> bySeries.put(series.get("seriesLabels").get("__name__").asText(), series));
+      assertThat(bySeries).containsOnlyKeys("http_server_duration_milliseconds_bucket", "http_server_requests_total");
+
+      JsonNode bucket = bySeries.get("http_server_duration_milliseconds_bucket");
+      // A classic histogram's exemplar belongs to the bucket its value falls in: 70 ms is in le="100".
+      assertThat(labelsOf(bucket.get("seriesLabels"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "__name__", "http_server_duration_milliseconds_bucket", "le", "100", "job", "checkout", "instance", "i-1",
+          "http_route", "/cart"));
+      assertThat(bucket.get("exemplars")).hasSize(1);
+      JsonNode exemplar = bucket.get("exemplars").get(0);
+      assertThat(labelsOf(exemplar.get("labels"))).containsExactlyInAnyOrderEntriesOf(Map.of("trace_id", TRACE_ID, "span_id", SPAN_ID));
+      assertThat(exemplar.get("value").asText()).isEqualTo("70");
+      assertThat(exemplar.get("timestamp").isNumber()).isTrue();
+      assertThat((long) (exemplar.get("timestamp").asDouble() * 1000)).isBetween(measuredFrom - 1, exportedAt);
+
+      JsonNode counter = bySeries.get("http_server_requests_total").get("exemplars");
+      assertThat(counter).hasSize(1);
+      assertThat(counter.get(0).get("value").asText()).isEqualTo("1");
+      assertThat(counter.get(0).get("labels").get("trace_id").asText()).isEqualTo(TRACE_ID);
+    }
+
+    FloeFixture.Response untraced = floe.prometheus("/api/v1/query_exemplars", Map.of("query", "queue_size",
+        "start", Long.toString(exportedAt / 1000 - 60), "end", Long.toString(exportedAt / 1000 + 60)), "metrics");
+    assertThat(untraced.json().get("data")).isEmpty();
+    FloeFixture.Response before = floe.prometheus("/api/v1/query_exemplars", Map.of("query", "http_server_requests_total",
+        "start", Long.toString(measuredFrom / 1000 - 120), "end", Long.toString(measuredFrom / 1000 - 60)), "metrics");
+    assertThat(before.json().get("data")).isEmpty();
   }
 
   @Test
@@ -224,8 +278,12 @@ class PrometheusApiTest {
   }
 
   private static Map<String, String> labels(JsonNode sample) {
+    return labelsOf(sample.get("metric"));
+  }
+
+  private static Map<String, String> labelsOf(JsonNode object) {
     Map<String, String> labels = new HashMap<>();
-    sample.get("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    object.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     return labels;
   }
 

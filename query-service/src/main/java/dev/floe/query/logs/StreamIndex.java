@@ -107,7 +107,7 @@ public final class StreamIndex {
         int id = labels.dictionaryId(row);
         Labels stream = rows.stream(id >= 0 ? labels.dictionaryValue(id) : labels.get(row));
         long[] perStream = counts.computeIfAbsent(stream, unused -> new long[buckets]);
-        long bytes = body == null || body.isNull(row) ? 0 : body.bytes(row).remaining();
+        long bytes = body == null ? 0 : body.length(row);
         if (time == null) {
           perStream[0]++;
           perStream[1] += bytes;

@@ -1,5 +1,6 @@
 package dev.floe.query.metrics;
 
+import dev.floe.prometheus.Exemplar;
 import dev.floe.prometheus.MetricPoint;
 import dev.floe.prometheus.MetricType;
 import dev.floe.prometheus.PointValue;
@@ -10,7 +11,12 @@ import dev.floe.query.scan.DoubleColumn;
 import dev.floe.query.scan.IntColumn;
 import dev.floe.query.scan.ListColumn;
 import dev.floe.query.scan.LongColumn;
+import dev.floe.query.scan.MapColumn;
+import dev.floe.query.scan.StringColumn;
 import dev.floe.schema.Columns;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** Reads metric points out of scan batches of the {@code metrics} table. */
 final class MetricRows {
@@ -21,8 +27,41 @@ final class MetricRows {
     Columns.ZERO_COUNT, Columns.ZERO_THRESHOLD, Columns.POSITIVE_OFFSET, Columns.POSITIVE_BUCKET_COUNTS,
     Columns.NEGATIVE_OFFSET, Columns.NEGATIVE_BUCKET_COUNTS, Columns.QUANTILES
   };
+  /** {@link #COLUMNS} and the exemplars, which only exemplar queries decode. */
+  static final String[] EXEMPLAR_COLUMNS = withExemplars();
 
   private MetricRows() {}
+
+  private static String[] withExemplars() {
+    String[] columns = Arrays.copyOf(COLUMNS, COLUMNS.length + 1);
+    columns[COLUMNS.length] = Columns.EXEMPLARS;
+    return columns;
+  }
+
+  /** The exemplars of the row's point; read from a batch of {@link #EXEMPLAR_COLUMNS}. */
+  static List<Exemplar> exemplars(ColumnBatch batch, int row) {
+    ListColumn list = batch.lists(Columns.EXEMPLARS);
+    if (list.isNull(row) || list.size(row) == 0) {
+      return List.of();
+    }
+    LongColumn times = list.longs(Columns.TIME_UNIX_NANO);
+    DoubleColumn doubles = list.doubles(Columns.VALUE_DOUBLE);
+    LongColumn ints = list.longs(Columns.VALUE_INT);
+    StringColumn traceIds = list.strings(Columns.TRACE_ID);
+    StringColumn spanIds = list.strings(Columns.SPAN_ID);
+    MapColumn attributes = list.maps(Columns.FILTERED_ATTRIBUTES);
+    List<Exemplar> exemplars = new ArrayList<>(list.size(row));
+    for (int entry = list.start(row); entry < list.start(row) + list.size(row); entry++) {
+      exemplars.add(Exemplar.of(
+          times.get(entry),
+          number(doubles, entry),
+          ints.isNull(entry) ? null : ints.get(entry),
+          traceIds.bytes(entry),
+          spanIds.bytes(entry),
+          attributes.toMap(entry)));
+    }
+    return exemplars;
+  }
 
   /**
    * The key under which rows of one stored series, as the translation sees it, are grouped. A record

@@ -1,8 +1,10 @@
 package dev.floe.query.metrics;
 
 import dev.floe.prometheus.DeltaToCumulative;
+import dev.floe.prometheus.Exemplar;
 import dev.floe.prometheus.MetricPoint;
 import dev.floe.prometheus.NativeHistogram;
+import dev.floe.prometheus.PrometheusExemplar;
 import dev.floe.prometheus.PrometheusTranslator;
 import dev.floe.prometheus.SampleSink;
 import dev.floe.prometheus.SeriesIdentity;
@@ -32,7 +34,8 @@ import java.util.Set;
  * Some tenants' metrics as a PromQL {@link SeriesSource}: a scan of the {@code metrics} table
  * (Iceberg snapshot and WAL tail) whose OTLP points become Prometheus series as Prometheus's own
  * OTLP receiver would make them. Each stored series is translated and matched once; its points are
- * put in time order, delta points summed into cumulative ones, then turned into samples.
+ * put in time order, delta points summed into cumulative ones, then turned into samples. The same
+ * scan gives the exemplars of the points ({@link #exemplars}).
  */
 public final class ScanSeriesSource implements SeriesSource {
   /** The label holding the metric name. */
@@ -52,19 +55,37 @@ public final class ScanSeriesSource implements SeriesSource {
   @Override
   public List<Series> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs) {
     SeriesMatcher matcher = SeriesMatcher.of(matchers);
-    Gathered gathered = new Gathered(matcher);
+    Samples samples = new Samples(matcher);
+    scan(minTimeMs, maxTimeMs, MetricRows.COLUMNS, metricName(matchers), samples);
+    return samples.series();
+  }
+
+  /**
+   * The Prometheus exemplars of the series that any of {@code selectors} matches, recorded between
+   * {@code minTimeMs} and {@code maxTimeMs} (inclusive) and found on the points of that range, by
+   * series then time, as Prometheus's {@code /api/v1/query_exemplars} selects them.
+   */
+  public List<PrometheusExemplar> exemplars(List<List<LabelMatcher>> selectors, long minTimeMs, long maxTimeMs) {
+    List<SeriesMatcher> matchers = selectors.stream().map(SeriesMatcher::of).toList();
+    ExemplarsOf exemplars = new ExemplarsOf(matchers, minTimeMs, maxTimeMs);
+    scan(minTimeMs, maxTimeMs, MetricRows.EXEMPLAR_COLUMNS, null, exemplars);
+    return exemplars.sorted();
+  }
+
+  /**
+   * Scans the range; with {@code metricName}, rows of metrics that cannot produce that name are
+   * dropped before their values are decoded.
+   */
+  private void scan(long minTimeMs, long maxTimeMs, String[] columns, String metricName, Translated consumer) {
     ScanRequest.Builder request =
         ScanRequest.builder(Signal.METRICS)
             .tenants(tenants)
             .timeRange(minTimeMs * 1_000_000L, Math.addExact(maxTimeMs, 1) * 1_000_000L)
-            .columns(MetricRows.COLUMNS);
-    String name = metricName(matchers);
-    if (name != null && !name.equals(TARGET_INFO)) {
-      // Rows of other metrics are dropped before their values are decoded.
-      request.labelFilter(text -> translator.mayProduce(Labels.parse(text).get(METRIC_NAME), name));
+            .columns(columns);
+    if (metricName != null && !metricName.equals(TARGET_INFO)) {
+      request.labelFilter(text -> translator.mayProduce(Labels.parse(text).get(METRIC_NAME), metricName));
     }
-    scanner.scan(request.build(), gathered);
-    return gathered.series(matcher);
+    scanner.scan(request.build(), consumer);
   }
 
   /** The metric name an equality matcher asks for, or null. */
@@ -77,27 +98,30 @@ public final class ScanSeriesSource implements SeriesSource {
     return null;
   }
 
-  /** One stored series: its translation and, when it may match, its points. */
+  /** One stored series: its identity, its translation and, when it may match, its points. */
   private static final class Stored {
+    final SeriesIdentity identity;
     final TranslatedSeries translated;
     final boolean candidate;
     final List<MetricPoint> points = new ArrayList<>();
 
-    Stored(TranslatedSeries translated, boolean candidate) {
+    Stored(SeriesIdentity identity, TranslatedSeries translated, boolean candidate) {
+      this.identity = identity;
       this.translated = translated;
       this.candidate = candidate;
     }
   }
 
-  /** The points of the stored series that may match, grouped by series. */
-  private final class Gathered implements BatchConsumer {
-    private final SeriesMatcher matcher;
-    private final boolean wantsTargetInfo;
-    private final Map<MetricRows.IdentityKey, Stored> stored = new LinkedHashMap<>();
+  /**
+   * Translates each stored series once, and hands each row to {@link #row} with its series, which is a
+   * candidate when some Prometheus series of its translation may match.
+   */
+  private abstract class Translated implements BatchConsumer {
+    private final List<SeriesMatcher> matchers;
+    final Map<MetricRows.IdentityKey, Stored> stored = new LinkedHashMap<>();
 
-    Gathered(SeriesMatcher matcher) {
-      this.matcher = matcher;
-      this.wantsTargetInfo = matcher.matches(Labels.of(METRIC_NAME, TARGET_INFO), List.of());
+    Translated(List<SeriesMatcher> matchers) {
+      this.matchers = matchers;
     }
 
     @Override
@@ -108,23 +132,30 @@ public final class ScanSeriesSource implements SeriesSource {
         if (series == null) {
           SeriesIdentity identity = MetricRows.identity(batch, row);
           TranslatedSeries translated = translator.translate(identity);
-          series = new Stored(translated, mayMatch(translated));
+          series = new Stored(identity, translated, mayMatch(translated));
           stored.put(key, series);
         }
-        if (series.candidate || wantsTargetInfo && !series.translated.targetInfo().isEmpty()) {
-          series.points.add(MetricRows.point(seriesIdentity(series, batch, row), batch, row));
-        }
+        row(series, batch, row);
       }
     }
 
-    private SeriesIdentity seriesIdentity(Stored series, ColumnBatch batch, int row) {
-      return series.points.isEmpty() ? MetricRows.identity(batch, row) : series.points.get(0).series();
-    }
+    abstract void row(Stored series, ColumnBatch batch, int row);
 
     /** Whether any series of the translation can match: labels and name, before the point labels. */
     private boolean mayMatch(TranslatedSeries translated) {
       for (Labels labels : translated.series()) {
-        if (matcher.matches(labels, List.of("le", "quantile"))) {
+        for (SeriesMatcher matcher : matchers) {
+          if (matcher.matches(labels, List.of("le", "quantile"))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    boolean matches(Labels labels) {
+      for (SeriesMatcher matcher : matchers) {
+        if (matcher.matches(labels)) {
           return true;
         }
       }
@@ -135,8 +166,27 @@ public final class ScanSeriesSource implements SeriesSource {
     public void reset() {
       stored.clear();
     }
+  }
 
-    List<Series> series(SeriesMatcher matcher) {
+  /** The points of the stored series that may match, grouped by series, then their samples. */
+  private final class Samples extends Translated {
+    private final SeriesMatcher matcher;
+    private final boolean wantsTargetInfo;
+
+    Samples(SeriesMatcher matcher) {
+      super(List.of(matcher));
+      this.matcher = matcher;
+      this.wantsTargetInfo = matcher.matches(Labels.of(METRIC_NAME, TARGET_INFO), List.of());
+    }
+
+    @Override
+    void row(Stored series, ColumnBatch batch, int row) {
+      if (series.candidate || wantsTargetInfo && !series.translated.targetInfo().isEmpty()) {
+        series.points.add(MetricRows.point(series.identity, batch, row));
+      }
+    }
+
+    List<Series> series() {
       Collector collector = new Collector(matcher);
       TargetInfoSamples targetInfo = new TargetInfoSamples();
       for (Stored series : stored.values()) {
@@ -155,6 +205,49 @@ public final class ScanSeriesSource implements SeriesSource {
         targetInfo.emit(collector);
       }
       return collector.series();
+    }
+  }
+
+  /** The exemplars, in the time range, of the points of the series that may match. */
+  private final class ExemplarsOf extends Translated {
+    private final long minTimeMs;
+    private final long maxTimeMs;
+    private final List<PrometheusExemplar> found = new ArrayList<>();
+
+    ExemplarsOf(List<SeriesMatcher> matchers, long minTimeMs, long maxTimeMs) {
+      super(matchers);
+      this.minTimeMs = minTimeMs;
+      this.maxTimeMs = maxTimeMs;
+    }
+
+    @Override
+    void row(Stored series, ColumnBatch batch, int row) {
+      if (!series.candidate) {
+        return;
+      }
+      List<Exemplar> exemplars = MetricRows.exemplars(batch, row);
+      if (exemplars.isEmpty()) {
+        return;
+      }
+      MetricPoint point = MetricRows.point(series.identity, batch, row);
+      for (PrometheusExemplar exemplar : translator.exemplars(series.translated, point, exemplars)) {
+        if (exemplar.timestampMillis() >= minTimeMs && exemplar.timestampMillis() <= maxTimeMs
+            && matches(exemplar.series())) {
+          found.add(exemplar);
+        }
+      }
+    }
+
+    @Override
+    public void reset() {
+      super.reset();
+      found.clear();
+    }
+
+    List<PrometheusExemplar> sorted() {
+      List<PrometheusExemplar> sorted = new ArrayList<>(found);
+      sorted.sort(Comparator.comparing(PrometheusExemplar::series).thenComparingLong(PrometheusExemplar::timestampMillis));
+      return sorted;
     }
   }
 
@@ -177,8 +270,10 @@ public final class ScanSeriesSource implements SeriesSource {
     @Override
     public void histogram(Labels labels, long timestampMillis, NativeHistogram histogram) {
       if (matcher.matches(labels)) {
-        // A stale histogram carries the stale marker in its sum, as the engine expects.
-        samples.computeIfAbsent(labels, unused -> new ArrayList<>()).add(Sample.of(timestampMillis, floatHistogram(histogram)));
+        samples.computeIfAbsent(labels, unused -> new ArrayList<>())
+            .add(histogram.isStale()
+                ? Sample.of(timestampMillis, Sample.STALE_NAN)
+                : Sample.of(timestampMillis, floatHistogram(histogram)));
       }
     }
 

@@ -43,7 +43,7 @@ public final class ColumnBatch {
         Map<String, Object> fields = new LinkedHashMap<>();
         if (element.isStructType()) {
           for (Types.NestedField field : element.asStructType().fields()) {
-            fields.put(field.name(), number(field.type()));
+            fields.put(field.name(), structField(field.type()));
           }
         } else {
           fields.put(ListColumn.ELEMENT, number(element));
@@ -51,6 +51,13 @@ public final class ColumnBatch {
         yield new ListColumn(fields);
       }
     };
+  }
+
+  private static Object structField(Type type) {
+    if (ColumnKind.isBytes(type)) {
+      return new StringColumn();
+    }
+    return type.typeId() == Type.TypeID.MAP ? new MapColumn() : number(type);
   }
 
   private static Object number(Type type) {

@@ -118,6 +118,79 @@ abstract class ColumnDecoder {
   }
 
   /**
+   * A leaf of a map inside the structs of a list (the filtered attributes of exemplars): two levels of
+   * repetition. The map column is indexed by list entry: its row {@code e} is the map of entry
+   * {@code e} of the list's entry-indexed columns. The key leaf records the maps' offsets and nullness.
+   */
+  static final class ListMapLeaf extends ColumnDecoder {
+    private final ColumnReader reader;
+    private final int maxDefinition;
+    private final int listEntryDefinition;
+    private final int mapEntryDefinition;
+    private final ValueSink sink;
+    private final Repeated layout;
+    private long remaining;
+
+    /**
+     * @param entryDefinitions the definition levels of a list entry and of a map entry
+     * @param layout where to record the maps' structure, or null when the other leaf of the map does
+     */
+    ListMapLeaf(ColumnReader reader, int[] entryDefinitions, ValueSink sink, Repeated layout) {
+      this.reader = reader;
+      this.maxDefinition = reader.getDescriptor().getMaxDefinitionLevel();
+      this.listEntryDefinition = entryDefinitions[0];
+      this.mapEntryDefinition = entryDefinitions[1];
+      this.sink = sink;
+      this.layout = layout;
+      this.remaining = reader.getTotalValueCount();
+    }
+
+    @Override
+    void read(int rows, boolean[] keep) {
+      if (layout != null) {
+        layout.offsets[0] = 0;
+      }
+      int maps = 0;
+      int entries = 0;
+      for (int row = 0; row < rows; row++) {
+        boolean kept = keep == null || keep[row];
+        do {
+          int definition = reader.getCurrentDefinitionLevel();
+          // Repetition 0 starts a row, 1 a list entry, 2 another entry of the same map.
+          boolean newListEntry = reader.getCurrentRepetitionLevel() < 2 && definition >= listEntryDefinition;
+          if (kept && newListEntry && layout != null) {
+            layout.ensure(maps + 1);
+            // Below the map entry level: an empty map, or (below the map's own level) none.
+            layout.nulls[maps] = definition < mapEntryDefinition - 1;
+            layout.offsets[maps + 1] = entries;
+          }
+          if (kept && newListEntry) {
+            maps++;
+          }
+          if (definition >= mapEntryDefinition) {
+            if (kept) {
+              sink.ensure(entries + 1);
+              if (definition == maxDefinition) {
+                sink.read(reader, entries);
+              } else {
+                sink.setNull(entries);
+              }
+              entries++;
+              if (layout != null) {
+                layout.offsets[maps] = entries;
+              }
+            } else if (definition == maxDefinition) {
+              reader.skip();
+            }
+          }
+          reader.consume();
+          remaining--;
+        } while (remaining > 0 && reader.getCurrentRepetitionLevel() > 0);
+      }
+    }
+  }
+
+  /**
    * A timestamp: microseconds from one column plus the 0-999 nanosecond remainder from its
    * companion column, combined into nanoseconds.
    */

@@ -15,7 +15,10 @@ enum ColumnKind {
   TIMESTAMP,
   /** {@code map<string,string>}: {@link MapColumn}. */
   MAP,
-  /** A list of doubles or longs, or of structs of doubles and longs: {@link ListColumn}. */
+  /**
+   * A list of doubles or longs, or of structs whose fields are numbers, strings (fixed, binary) or
+   * {@code map<string,string>}: {@link ListColumn}.
+   */
   LIST;
 
   /** The kind of a column of {@code type}, or null when the scan cannot read it. */
@@ -34,19 +37,36 @@ enum ColumnKind {
       case TIMESTAMP:
         return TIMESTAMP;
       case MAP:
-        Types.MapType map = type.asMapType();
-        return map.keyType().typeId() == Type.TypeID.STRING && map.valueType().typeId() == Type.TypeID.STRING ? MAP : null;
+        return isStringMap(type) ? MAP : null;
       case LIST:
         Type element = type.asListType().elementType();
         if (isNumber(element)) {
           return LIST;
         }
-        return element.isStructType() && element.asStructType().fields().stream().allMatch(f -> isNumber(f.type()))
+        return element.isStructType() && element.asStructType().fields().stream().allMatch(f -> isStructField(f.type()))
             ? LIST
             : null;
       default:
         return null;
     }
+  }
+
+  /** Whether {@code type} can be a field of the structs of a {@link #LIST} column. */
+  private static boolean isStructField(Type type) {
+    return isNumber(type) || isBytes(type) || isStringMap(type);
+  }
+
+  static boolean isBytes(Type type) {
+    return switch (type.typeId()) {
+      case STRING, FIXED, BINARY -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isStringMap(Type type) {
+    return type.typeId() == Type.TypeID.MAP
+        && type.asMapType().keyType().typeId() == Type.TypeID.STRING
+        && type.asMapType().valueType().typeId() == Type.TypeID.STRING;
   }
 
   private static boolean isNumber(Type type) {

@@ -66,18 +66,36 @@ final class FileColumns {
 
   /** The definition level at which an entry of the repeated group above {@code leaf} exists. */
   int entryDefinition(ColumnDescriptor leaf) {
-    if (leaf.getMaxRepetitionLevel() != 1) {
+    int[] levels = entryDefinitions(leaf);
+    if (levels.length != 1) {
       throw new UnsupportedOperationException(
-          "the scan reads columns with one level of repetition; " + String.join(".", leaf.getPath()) + " has "
+          "column " + String.join(".", leaf.getPath()) + " has " + levels.length + " levels of repetition, expected 1");
+    }
+    return levels[0];
+  }
+
+  /**
+   * The definition levels at which entries of the repeated groups above {@code leaf} exist, outermost
+   * first: one for a list or a map, two for a map inside the structs of a list.
+   */
+  int[] entryDefinitions(ColumnDescriptor leaf) {
+    if (leaf.getMaxRepetitionLevel() > 2) {
+      throw new UnsupportedOperationException(
+          "the scan reads columns with at most two levels of repetition; " + String.join(".", leaf.getPath()) + " has "
               + leaf.getMaxRepetitionLevel());
     }
     String[] path = leaf.getPath();
-    for (int length = 1; length <= path.length; length++) {
+    int[] levels = new int[leaf.getMaxRepetitionLevel()];
+    int found = 0;
+    for (int length = 1; length <= path.length && found < levels.length; length++) {
       String[] prefix = Arrays.copyOf(path, length);
       if (schema.getType(prefix).isRepetition(Type.Repetition.REPEATED)) {
-        return schema.getMaxDefinitionLevel(prefix);
+        levels[found++] = schema.getMaxDefinitionLevel(prefix);
       }
     }
-    throw new IllegalStateException(String.join(".", path) + " has no repeated group");
+    if (found != levels.length) {
+      throw new IllegalStateException(String.join(".", path) + " lacks a repeated group");
+    }
+    return levels;
   }
 }

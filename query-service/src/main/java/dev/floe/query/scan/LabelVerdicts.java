@@ -1,9 +1,9 @@
 package dev.floe.query.scan;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import org.apache.parquet.column.Dictionary;
-import org.apache.parquet.io.api.Binary;
 
 /**
  * The label filter's verdicts for one row group, so that it runs once per distinct label set: per
@@ -17,7 +17,7 @@ final class LabelVerdicts {
 
   private final Predicate<String> filter;
   private byte[] byId = new byte[0];
-  private Binary lastValue;
+  private byte[] lastValue;
   private boolean lastVerdict;
 
   LabelVerdicts(Predicate<String> filter) {
@@ -49,10 +49,10 @@ final class LabelVerdicts {
       byte known = id < byId.length ? byId[id] : UNKNOWN;
       return known == UNKNOWN ? verdict(id, labels.dictionaryValue(id)) : known == KEEP;
     }
-    Binary value = labels.values[row];
-    if (!value.equals(lastValue)) {
-      lastValue = value;
-      lastVerdict = filter.test(value.toStringUsingUTF8());
+    if (lastValue == null || !labels.valueEquals(row, lastValue)) {
+      String value = labels.get(row);
+      lastValue = value.getBytes(StandardCharsets.UTF_8);
+      lastVerdict = filter.test(value);
     }
     return lastVerdict;
   }

@@ -61,7 +61,8 @@ final class RowGroupColumns {
 
   private ColumnDecoder decoder(String name, ColumnKind kind, Object vector) {
     return switch (kind) {
-      case STRING, LONG, INT, DOUBLE, BOOLEAN -> flatOrMissing(name, ValueSink.of(vector));
+      case STRING -> strings(name, (StringColumn) vector);
+      case LONG, INT, DOUBLE, BOOLEAN -> flatOrMissing(name, ValueSink.of(vector));
       case TIMESTAMP -> timestamp(name, (LongColumn) vector);
       case MAP -> map(name, (MapColumn) vector);
       case LIST -> list(name, (ListColumn) vector);
@@ -71,6 +72,13 @@ final class RowGroupColumns {
   private ColumnDecoder flatOrMissing(String name, ValueSink sink) {
     ColumnDescriptor leaf = file.leaf(name);
     return leaf == null ? new ColumnDecoder.Missing(sink, null) : new ColumnDecoder.Flat(reader(leaf, sink), sink);
+  }
+
+  private ColumnDecoder strings(String name, StringColumn target) {
+    ColumnDescriptor leaf = file.leaf(name);
+    return leaf == null
+        ? new ColumnDecoder.Missing(ValueSink.of(target), null)
+        : new FlatStrings(leaf, pages.getPageReader(leaf), target);
   }
 
   private ColumnDecoder timestamp(String name, LongColumn target) {
@@ -110,17 +118,26 @@ final class RowGroupColumns {
       return new ColumnDecoder.Missing(null, target.layout);
     }
     List<ColumnDecoder> parts = new ArrayList<>();
+    boolean layoutTaken = false;
     for (ColumnDescriptor leaf : leaves) {
       String[] path = leaf.getPath();
-      // A list of numbers has the leaf name.list.element; a list of structs name.list.element.<field>.
-      String field = path.length > 3 ? path[path.length - 1] : ListColumn.ELEMENT;
+      // A list of numbers has the leaf name.list.element; a list of structs name.list.element.<field>,
+      // and a map field name.list.element.<field>.key_value.(key|value).
+      String field = path.length > 3 ? path[3] : ListColumn.ELEMENT;
       Object vector = target.field(field);
       if (vector == null) {
         throw new IllegalStateException("list column '" + name + "' has an unexpected field " + String.join(".", path));
       }
-      ValueSink sink = ValueSink.of(vector);
-      parts.add(
-          new ColumnDecoder.RepeatedLeaf(reader(leaf, sink), file.entryDefinition(leaf), sink, parts.isEmpty() ? target.layout : null));
+      if (vector instanceof MapColumn map) {
+        boolean isKey = path[path.length - 1].equals("key");
+        ValueSink sink = ValueSink.of(isKey ? map.keys : map.values);
+        parts.add(new ColumnDecoder.ListMapLeaf(reader(leaf, sink), file.entryDefinitions(leaf), sink, isKey ? map.layout : null));
+      } else {
+        ValueSink sink = ValueSink.of(vector);
+        parts.add(new ColumnDecoder.RepeatedLeaf(
+            reader(leaf, sink), file.entryDefinition(leaf), sink, layoutTaken ? null : target.layout));
+        layoutTaken = true;
+      }
     }
     return new ColumnDecoder.Group(parts);
   }

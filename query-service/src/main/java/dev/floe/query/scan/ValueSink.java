@@ -136,7 +136,7 @@ abstract class ValueSink {
 
   /**
    * Strings go through the reader's converter, because only the converter learns whether a value
-   * came as a dictionary id or as bytes. Binary values stay views on the page buffer: no copy.
+   * came as a dictionary id or as bytes. The column copies the bytes.
    */
   static final class Strings extends ValueSink {
     private final StringColumn column;
@@ -191,8 +191,7 @@ abstract class ValueSink {
 
       @Override
       public void addBinary(Binary value) {
-        // Constant binaries (plain pages) are views on the page; reused ones must be copied.
-        column.set(index, value.copy());
+        column.set(index, value);
       }
     }
   }

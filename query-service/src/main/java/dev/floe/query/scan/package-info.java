@@ -5,9 +5,10 @@
  * <p>{@link dev.floe.query.scan.SignalScanner} drives a scan: it takes one table metadata version,
  * has {@code ScanPlanner} list what to read (data files pruned by Iceberg, WAL segments above the
  * watermarks), and reads them with {@code ParquetFileScan}, which prunes row groups by statistics
- * and dictionaries ({@code RowGroupFilter}) and decodes only the requested columns with Parquet's
- * column readers ({@code RowGroupColumns}, {@code ColumnDecoder}) into reusable vectors ({@link
- * dev.floe.query.scan.ColumnBatch}). Iceberg's own Arrow reader is not used because it rejects map
+ * and dictionaries ({@code RowGroupFilter}) and decodes only the requested columns into reusable
+ * vectors ({@link dev.floe.query.scan.ColumnBatch}): top-level strings straight from their pages into
+ * one byte array per column ({@code FlatStrings}), the rest with Parquet's column readers ({@code
+ * RowGroupColumns}, {@code ColumnDecoder}). Iceberg's own Arrow reader is not used because it rejects map
  * columns.
  */
 package dev.floe.query.scan;

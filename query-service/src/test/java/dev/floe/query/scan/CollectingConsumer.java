@@ -1,6 +1,9 @@
 package dev.floe.query.scan;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +86,26 @@ final class CollectingConsumer implements BatchConsumer {
     if (only instanceof LongColumn longs) {
       return longs.get(entry);
     }
-    // a list of structs of doubles (quantiles): the quantile and the value
-    return List.of(list.doubles("quantile").get(entry), list.doubles("value").get(entry));
+    if (list.field("quantile") != null) {
+      return List.of(list.doubles("quantile").get(entry), list.doubles("value").get(entry));
+    }
+    // exemplars: every kind of struct field, ids in hex
+    return Arrays.asList(
+        list.longs("time_unix_nano").get(entry),
+        list.doubles("value_double").isNull(entry) ? null : list.doubles("value_double").get(entry),
+        list.longs("value_int").isNull(entry) ? null : list.longs("value_int").get(entry),
+        hex(list.strings("span_id"), entry),
+        hex(list.strings("trace_id"), entry),
+        list.maps("filtered_attributes").toMap(entry));
+  }
+
+  private static String hex(StringColumn ids, int entry) {
+    ByteBuffer id = ids.bytes(entry);
+    if (id == null) {
+      return null;
+    }
+    byte[] bytes = new byte[id.remaining()];
+    id.duplicate().get(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 }

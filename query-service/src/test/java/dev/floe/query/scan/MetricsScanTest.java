@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsScanTest {
   private static final String[] COLUMNS = {
     "metric_name", "timestamp", "value_double", "value_int", "is_monotonic", "temporality", "explicit_bounds",
-    "bucket_counts", "quantiles", "attributes", "resource_attributes"
+    "bucket_counts", "quantiles", "exemplars", "attributes", "resource_attributes"
   };
+  private static final byte[] TRACE = HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10");
+  private static final byte[] SPAN = HexFormat.of().parseHex("a1a2a3a4a5a6a7a8");
 
   @TempDir Path dir;
 
@@ -48,6 +52,22 @@ class MetricsScanTest {
     row.setField("count", 6L);
     row.setField("explicit_bounds", List.of(0.1, 1.0));
     row.setField("bucket_counts", List.of(1L, 2L, 3L));
+    Types.StructType exemplar =
+        Signal.METRICS.table().schema().findField("exemplars").type().asListType().elementType().asStructType();
+    Record traced = GenericRecord.create(exemplar);
+    traced.setField("time_unix_nano", 5L);
+    traced.setField("value_double", 0.5);
+    traced.setField("span_id", ByteBuffer.wrap(SPAN));
+    traced.setField("trace_id", ByteBuffer.wrap(TRACE));
+    traced.setField("filtered_attributes", Map.of("user", "u1", "path", "/a"));
+    Record bare = GenericRecord.create(exemplar);
+    bare.setField("time_unix_nano", 6L);
+    bare.setField("value_int", 3L);
+    Record emptyAttributes = GenericRecord.create(exemplar);
+    emptyAttributes.setField("time_unix_nano", 7L);
+    emptyAttributes.setField("value_double", 2.0);
+    emptyAttributes.setField("filtered_attributes", Map.of());
+    row.setField("exemplars", List.of(traced, bare, emptyAttributes));
     return row;
   }
 
@@ -128,6 +148,12 @@ class MetricsScanTest {
       assertThat(histogram.get("explicit_bounds")).isEqualTo(List.of(0.1, 1.0));
       assertThat(histogram.get("bucket_counts")).isEqualTo(List.of(1L, 2L, 3L));
       assertThat(histogram.get("quantiles")).isNull();
+      assertThat(histogram.get("exemplars"))
+          .isEqualTo(List.of(
+              Arrays.asList(5L, 0.5, null, "a1a2a3a4a5a6a7a8", "0102030405060708090a0b0c0d0e0f10", Map.of("user", "u1", "path", "/a")),
+              Arrays.asList(6L, null, 3L, null, null, null),
+              Arrays.asList(7L, 2.0, null, null, null, Map.of())));
+      assertThat(gauge.get("exemplars")).isNull();
 
       assertThat(rows.get("sizes").get("quantiles")).isEqualTo(List.of(List.of(0.5, 10.0), List.of(0.99, 42.0)));
     }

@@ -1,6 +1,7 @@
 package dev.floe.query.api.prometheus;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.floe.prometheus.PrometheusExemplar;
 import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.Matrix;
 import dev.floe.promql.engine.Sample;
@@ -13,6 +14,7 @@ import dev.floe.promql.engine.VectorSample;
 import dev.floe.query.Labels;
 import dev.floe.query.api.JsonNumbers;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /** Writes PromQL values in the Prometheus HTTP API's JSON shapes. */
@@ -131,6 +133,37 @@ final class PromJson {
     json.writeString(JsonNumbers.sampleValue(lower));
     json.writeString(JsonNumbers.sampleValue(upper));
     json.writeString(JsonNumbers.sampleValue(count));
+    json.writeEndArray();
+  }
+
+  /** Exemplars sorted by series, grouped under each series' labels. */
+  static void exemplars(JsonGenerator json, List<PrometheusExemplar> exemplars) throws IOException {
+    json.writeStartArray();
+    Labels current = null;
+    for (PrometheusExemplar exemplar : exemplars) {
+      if (!exemplar.series().equals(current)) {
+        if (current != null) {
+          json.writeEndArray();
+          json.writeEndObject();
+        }
+        current = exemplar.series();
+        json.writeStartObject();
+        json.writeFieldName("seriesLabels");
+        labels(json, current);
+        json.writeArrayFieldStart("exemplars");
+      }
+      json.writeStartObject();
+      json.writeFieldName("labels");
+      labels(json, exemplar.labels());
+      json.writeStringField("value", JsonNumbers.sampleValue(exemplar.value()));
+      json.writeFieldName("timestamp");
+      json.writeNumber(JsonNumbers.timestampSeconds(exemplar.timestampMillis()));
+      json.writeEndObject();
+    }
+    if (current != null) {
+      json.writeEndArray();
+      json.writeEndObject();
+    }
     json.writeEndArray();
   }
 

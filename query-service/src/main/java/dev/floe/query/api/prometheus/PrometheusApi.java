@@ -8,6 +8,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.floe.prometheus.MetricMetadata;
+import dev.floe.prometheus.PrometheusExemplar;
 import dev.floe.prometheus.PrometheusTranslator;
 import dev.floe.promql.Expr;
 import dev.floe.promql.LabelMatcher;
@@ -15,6 +16,7 @@ import dev.floe.promql.MatchType;
 import dev.floe.promql.PromqlParseException;
 import dev.floe.promql.PromqlParser;
 import dev.floe.promql.VectorSelector;
+import dev.floe.promql.VectorSelectors;
 import dev.floe.promql.engine.EngineOptions;
 import dev.floe.promql.engine.PromqlEngine;
 import dev.floe.promql.engine.PromqlEvalException;
@@ -73,6 +75,7 @@ public final class PrometheusApi {
     route(server, "/metadata", this::metadata);
     route(server, "/status/buildinfo", (params, ctx) -> buildInfo());
     route(server, "/format_query", this::formatQuery);
+    route(server, "/query_exemplars", this::queryExemplars);
     HttpService ok = (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "Prometheus API is Ready.\n");
     server.route().path("/-/ready").methods(HttpMethod.GET, HttpMethod.HEAD).build(ok);
     server.route().path("/-/healthy").methods(HttpMethod.GET, HttpMethod.HEAD).build(ok);
@@ -221,6 +224,23 @@ public final class PrometheusApi {
     return PromResponses.success(json -> json.writeString(formatted), List.of(), List.of());
   }
 
+  /**
+   * {@code [{"seriesLabels":{..},"exemplars":[{"labels":{..},"value":"..","timestamp":..}]}]}: the
+   * exemplars of the series any selector of {@code query} matches, between {@code start} and {@code end}
+   * (by default the last 24 hours, as the metadata endpoints).
+   */
+  private HttpResponse queryExemplars(RequestParams params, ServiceRequestContext ctx) {
+    Expr expr = parse(PromParams.required("query", params.get("query")));
+    long end = PromParams.time("end", params.get("end"), clock.millis());
+    long start = PromParams.time("start", params.get("start"), end - DEFAULT_METADATA_RANGE_MS);
+    if (end < start) {
+      throw new BadRequestException("invalid parameter \"end\": end timestamp must not be before start timestamp");
+    }
+    List<List<LabelMatcher>> selectors = VectorSelectors.matchers(expr);
+    List<PrometheusExemplar> exemplars = selectors.isEmpty() ? List.of() : source(params).exemplars(selectors, start, end);
+    return PromResponses.success(json -> PromJson.exemplars(json, exemplars), List.of(), List.of());
+  }
+
   /** The label sets of the series that any of {@code selectors} selects in the range (all series when none). */
   private Set<Labels> selected(RequestParams params, List<String> selectors) {
     long now = clock.millis();
@@ -248,11 +268,7 @@ public final class PrometheusApi {
     if (!(expr instanceof VectorSelector vector)) {
       throw new BadRequestException("invalid parameter \"match[]\": " + selector + " is not a series selector");
     }
-    List<LabelMatcher> matchers = new ArrayList<>(vector.matchers());
-    if (vector.name() != null) {
-      matchers.add(new LabelMatcher("__name__", MatchType.EQUAL, vector.name()));
-    }
-    return matchers;
+    return VectorSelectors.matchers(vector);
   }
 
   private static <T> List<T> limit(RequestParams params, List<T> values) {
