@@ -36,14 +36,28 @@ final class Evaluation {
     return limits;
   }
 
-  /** Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline. */
+  /** Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline, in {@code direction}. */
   void scan(LogSelector selector, long startNanos, long endNanos, Direction direction, ProcessedSink sink) {
+    scan(selector, startNanos, endNanos, direction, null, sink);
+  }
+
+  /**
+   * Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline, in any order;
+   * {@code restart} runs when the source starts over and the sink must forget what it received.
+   */
+  void scanUnordered(LogSelector selector, long startNanos, long endNanos, Runnable restart, ProcessedSink sink) {
+    scan(selector, startNanos, endNanos, Direction.FORWARD, restart, sink);
+  }
+
+  /** An ordered scan when {@code restart} is null. */
+  private void scan(
+      LogSelector selector, long startNanos, long endNanos, Direction direction, Runnable restart, ProcessedSink sink) {
     Pipeline pipeline = Pipeline.compile(selector.stages());
     LogScan scan =
         new LogScan(
-            selector.selector().matchers(), leadingLineFilters(selector.stages()), startNanos, endNanos, direction);
-    source.scan(
-        scan,
+            selector.selector().matchers(), leadingLineFilters(selector.stages()), startNanos, endNanos, direction,
+            restart == null);
+    EntrySink entries =
         (stream, structuredMetadata, timestampNanos, line) -> {
           if ((++lines & DEADLINE_CHECK_MASK) == 0) {
             checkDeadline();
@@ -57,7 +71,8 @@ final class Evaluation {
           }
           postFilterLines++;
           return sink.accept(timestampNanos, entry);
-        });
+        };
+    source.scan(scan, restart == null ? entries : restartable(entries, restart));
     checkDeadline();
   }
 
@@ -70,6 +85,20 @@ final class Evaluation {
   QueryStats stats(long entriesReturned) {
     return new QueryStats(
         lines, bytes, structuredMetadataBytes, postFilterLines, entriesReturned, System.nanoTime() - startedNanos);
+  }
+
+  private static EntrySink restartable(EntrySink entries, Runnable restart) {
+    return new EntrySink() {
+      @Override
+      public boolean accept(Labels stream, Labels structuredMetadata, long timestampNanos, String line) {
+        return entries.accept(stream, structuredMetadata, timestampNanos, line);
+      }
+
+      @Override
+      public void restart() {
+        restart.run();
+      }
+    };
   }
 
   private static List<Stage.LineFilter> leadingLineFilters(List<Stage> stages) {

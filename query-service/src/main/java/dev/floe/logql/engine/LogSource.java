@@ -11,7 +11,8 @@ public interface LogSource {
 
   /**
    * Delivers to {@code sink} the entries {@code scan} selects, ordered by timestamp in the scan's direction
-   * (entries with equal timestamps in any order), until there are no more or the sink returns {@code false}.
+   * (entries with equal timestamps in any order) unless the scan is not {@linkplain LogScan#ordered() ordered},
+   * until there are no more or the sink returns {@code false}.
    */
   void scan(LogScan scan, EntrySink sink);
 }

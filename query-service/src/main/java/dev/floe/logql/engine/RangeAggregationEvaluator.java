@@ -46,11 +46,15 @@ final class RangeAggregationEvaluator {
     Map<Labels, SeriesSamples> series = new LinkedHashMap<>();
     // A stream without parsers always yields the same series: remember it instead of regrouping every line.
     Map<Labels, SeriesSamples> byStream = new HashMap<>();
-    evaluation.scan(
+    // Each series sorts its own samples, so the source may deliver entries in any order without holding them.
+    evaluation.scanUnordered(
         aggregation.range().log(),
         steps.start() - offset - range + 1,
         steps.last() - offset + 1,
-        Direction.FORWARD,
+        () -> {
+          series.clear();
+          byStream.clear();
+        },
         (timestampNanos, entry) -> {
           SeriesSamples target = entry.structuredMetadata().isEmpty() && entry.parsed().isEmpty()
               ? byStream.computeIfAbsent(entry.stream(), stream -> seriesOf(series, entry))

@@ -24,10 +24,14 @@ import java.util.Set;
  * and WAL tail) whose stream matchers run once per distinct stream and whose leading line filters
  * run before a row is materialised.
  *
- * <p>Rows come from files sorted by stream, not by time, so the entries of a scan are gathered and
- * sorted before they are delivered; {@code maxEntries} bounds the memory that takes.
+ * <p>Rows come from files sorted by stream, not by time, so the entries of an ordered scan are
+ * gathered and sorted before they are delivered; {@code maxEntries} bounds the memory that takes. An
+ * unordered scan (a metric query's) streams each entry straight to the sink and holds none.
  */
 public final class ScanLogSource implements LogSource {
+  /** The {@code logs} table columns a scan reads. */
+  public static final List<String> COLUMNS = List.of(LogRows.COLUMNS);
+
   private final SignalScanner scanner;
   private final Set<String> tenants;
   private final int maxEntries;
@@ -52,31 +56,31 @@ public final class ScanLogSource implements LogSource {
             .columns(LogRows.COLUMNS)
             .labelFilter(text -> matcher.matches(rows.stream(text)))
             .build();
-    Gathered gathered = new Gathered(rows, lineFilter(scan), maxEntries);
-    scanner.scan(request, gathered);
-    gathered.deliver(scan.direction(), sink);
+    if (scan.ordered()) {
+      Gathered gathered = new Gathered(rows, lineFilter(scan), maxEntries);
+      scanner.scan(request, gathered);
+      gathered.deliver(scan.direction(), sink);
+    } else {
+      scanner.scan(request, new Streamed(rows, lineFilter(scan), sink));
+    }
   }
 
   private static Pipeline lineFilter(LogScan scan) {
     return scan.lineFilters().isEmpty() ? null : Pipeline.compile(List.copyOf(scan.lineFilters()));
   }
 
-  /** The entries of one scan, kept column by column until they are sorted and delivered. */
-  private static final class Gathered implements BatchConsumer {
+  /** Reads the entries of scan batches that pass the leading line filters. */
+  private abstract static class Entries implements BatchConsumer {
     private final LogRows rows;
     private final Pipeline lineFilter;
-    private final int maxEntries;
-    private long[] timestamps = new long[1024];
-    private String[] lines = new String[1024];
-    private Labels[] streams = new Labels[1024];
-    private Labels[] metadata = new Labels[1024];
-    private int size;
 
-    Gathered(LogRows rows, Pipeline lineFilter, int maxEntries) {
+    Entries(LogRows rows, Pipeline lineFilter) {
       this.rows = rows;
       this.lineFilter = lineFilter;
-      this.maxEntries = maxEntries;
     }
+
+    /** Takes one entry; returns {@code false} to skip the rest of the scan. */
+    abstract boolean add(long timestamp, String line, Labels stream, Labels structuredMetadata);
 
     @Override
     public void accept(ColumnBatch batch) {
@@ -91,11 +95,59 @@ public final class ScanLogSource implements LogSource {
         }
         int id = streamLabels.dictionaryId(row);
         Labels stream = rows.stream(id >= 0 ? streamLabels.dictionaryValue(id) : streamLabels.get(row));
-        add(timestamp, line, stream, rows.structuredMetadata(batch, row, stream, line));
+        if (!add(timestamp, line, stream, rows.structuredMetadata(batch, row, stream, line))) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Hands each entry to the sink as the scan reads it, in file order. */
+  private static final class Streamed extends Entries {
+    private final EntrySink sink;
+    private boolean stopped;
+
+    Streamed(LogRows rows, Pipeline lineFilter, EntrySink sink) {
+      super(rows, lineFilter);
+      this.sink = sink;
+    }
+
+    @Override
+    public void accept(ColumnBatch batch) {
+      if (!stopped) {
+        super.accept(batch);
       }
     }
 
-    private void add(long timestamp, String line, Labels stream, Labels structuredMetadata) {
+    @Override
+    boolean add(long timestamp, String line, Labels stream, Labels structuredMetadata) {
+      stopped = !sink.accept(stream, structuredMetadata, timestamp, line);
+      return !stopped;
+    }
+
+    @Override
+    public void reset() {
+      stopped = false;
+      sink.restart();
+    }
+  }
+
+  /** The entries of one scan, kept column by column until they are sorted and delivered. */
+  private static final class Gathered extends Entries {
+    private final int maxEntries;
+    private long[] timestamps = new long[1024];
+    private String[] lines = new String[1024];
+    private Labels[] streams = new Labels[1024];
+    private Labels[] metadata = new Labels[1024];
+    private int size;
+
+    Gathered(LogRows rows, Pipeline lineFilter, int maxEntries) {
+      super(rows, lineFilter);
+      this.maxEntries = maxEntries;
+    }
+
+    @Override
+    boolean add(long timestamp, String line, Labels stream, Labels structuredMetadata) {
       if (size == timestamps.length) {
         if (size >= maxEntries) {
           throw new TooManyEntriesException(maxEntries);
@@ -111,6 +163,7 @@ public final class ScanLogSource implements LogSource {
       streams[size] = stream;
       metadata[size] = structuredMetadata;
       size++;
+      return true;
     }
 
     @Override
