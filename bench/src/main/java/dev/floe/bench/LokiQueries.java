@@ -206,7 +206,8 @@ public final class LokiQueries {
   private void measureAll(String where, QueryService service) throws Exception {
     long scanned = scannedBytes(where.equals("WAL"));
     System.out.printf(Locale.ROOT, "%n== From %s: %,d uncompressed bytes in the columns a log scan reads ==%n", where, scanned);
-    System.out.println("| run | latency (s) | CPU (s) | scanned GB/s per core | GB/s wall | vs baseline per core | heap peak (MiB) | result |");
+    System.out.println("| run | latency (s) | CPU (s) | scanned GB/s per core | GB/s wall | vs baseline per core"
+        + " | heap peak used / after GC (MiB) | result |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     Measured baseline = measure(this::decodeOnly);
     print(where + ": baseline, scan decoding only", baseline, scanned, baseline);
@@ -278,13 +279,15 @@ public final class LokiQueries {
     long cpu = OS.getProcessCpuTime();
     long began = System.nanoTime();
     String result = run.call();
-    return new Measured((System.nanoTime() - began) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9, heap.peakUsedBytes(), result);
+    return new Measured(
+        (System.nanoTime() - began) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9, heap.peakUsedBytes(),
+        heap.peakAfterGcBytes(), result);
   }
 
   private static void print(String name, Measured run, long scanned, Measured baseline) {
-    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.3f | %.3f | %.2f | %,d | %s |%n",
+    System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.3f | %.3f | %.2f | %,d / %,d | %s |%n",
         name, run.wallSeconds, run.cpuSeconds, scanned / run.cpuSeconds / 1e9, scanned / run.wallSeconds / 1e9,
-        baseline.cpuSeconds / run.cpuSeconds, run.heapPeakBytes >> 20, run.result);
+        baseline.cpuSeconds / run.cpuSeconds, run.heapPeakBytes >> 20, run.heapAfterGcBytes >> 20, run.result);
   }
 
   /** Uncompressed bytes of the scanned columns in the WAL segments or in the table's data files. */
@@ -321,5 +324,5 @@ public final class LokiQueries {
     return bytes;
   }
 
-  private record Measured(double wallSeconds, double cpuSeconds, long heapPeakBytes, String result) {}
+  private record Measured(double wallSeconds, double cpuSeconds, long heapPeakBytes, long heapAfterGcBytes, String result) {}
 }
