@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class MappingContext {
   static final Map<String, String> EMPTY_MAP = Collections.emptyMap();
+  private static final int MAX_SHARED_KEYS = 4096;
 
   final String tenant;
   private final MappingLimits limits;
@@ -25,6 +26,14 @@ final class MappingContext {
 
   private Map<String, String> baseTypes = EMPTY_MAP;
   private Map<String, String> ownTypes;
+
+  /**
+   * Attribute keys and value-type maps met so far in this request, so that its rows share one
+   * instance of each: records repeat the same keys and tags, and a row waits for its WAL segment
+   * long enough that a copy per record would be a large part of the heap it holds.
+   */
+  private final Map<String, String> keys = new HashMap<>();
+  private final Map<Map<String, String>, Map<String, String>> typeMaps = new HashMap<>();
 
   /** The problem found by the last conversion that returned null. */
   private String problem;
@@ -55,11 +64,18 @@ final class MappingContext {
     ownTypes = null;
   }
 
-  /** The row's value types: the base map itself when the row added no tag of its own. */
+  /**
+   * The row's value types: the base map itself when the row added no tag of its own, else one map
+   * shared by all rows of the request with the same tags (so never to be changed).
+   */
   Map<String, String> endTypes() {
-    Map<String, String> result = ownTypes == null ? baseTypes : ownTypes;
+    if (ownTypes == null) {
+      return baseTypes;
+    }
+    Map<String, String> result = ownTypes;
     ownTypes = null;
-    return result;
+    Map<String, String> same = typeMaps.putIfAbsent(result, result);
+    return same == null ? result : same;
   }
 
   private void tag(String key, String tag) {
@@ -70,20 +86,21 @@ final class MappingContext {
   }
 
   /**
-   * Converts OTLP attributes into a text map, the last of duplicate keys winning, and tags the
-   * non-string values under {@code prefix + key} (or {@code prefix + index + "." + key} when index is
-   * not negative). Returns null, leaving the reason in {@link #problem()}, when a value is too long.
+   * Converts OTLP attributes into a text map in their order, the last of duplicate keys winning, and
+   * tags the non-string values under {@code prefix + key} (or {@code prefix + index + "." + key} when
+   * index is not negative). Returns null, leaving the reason in {@link #problem()}, when a value is
+   * too long.
    */
   Map<String, String> attributes(List<KeyValue> list, String prefix, int index) {
     int size = list.size();
     if (size == 0) {
       return EMPTY_MAP;
     }
-    Map<String, String> map = new HashMap<>(size * 4 / 3 + 1);
+    AttributeMap.Builder map = new AttributeMap.Builder(size);
     for (int i = 0; i < size; i++) {
       KeyValue attribute = list.get(i);
       AnyValue value = attribute.getValue();
-      String key = attribute.getKey();
+      String key = shared(attribute.getKey());
       String text;
       String tag;
       if (value.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
@@ -104,7 +121,19 @@ final class MappingContext {
         ownTypes.remove(tagKey(prefix, index, key));
       }
     }
-    return map;
+    return map.build();
+  }
+
+  /** The first instance of {@code key} in this request; a request of endless distinct keys stops sharing. */
+  private String shared(String key) {
+    String first = keys.get(key);
+    if (first != null) {
+      return first;
+    }
+    if (keys.size() < MAX_SHARED_KEYS) {
+      keys.put(key, key);
+    }
+    return key;
   }
 
   /**

@@ -18,6 +18,7 @@ import org.apache.iceberg.parquet.ParquetSchemaUtil;
 import org.apache.iceberg.parquet.ParquetValueWriter;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.factory.ValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
@@ -39,6 +40,9 @@ public final class SegmentEncoder {
   /** Footer key holding the signal id, for humans inspecting a segment. */
   public static final String SIGNAL_KEY = "floe.signal";
 
+  private static final double HEADROOM = 1.1;
+  private static final double MAX_INITIAL_CAPACITY = 256 << 20;
+
   private final TableDefinition table;
   private final MessageType parquetType;
   private final Comparator<StructLike> order;
@@ -47,20 +51,38 @@ public final class SegmentEncoder {
   private final CodecFactory codecs;
   private final BytesInputCompressor compressor;
   private final BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers;
+  /**
+   * The buffer to allocate per row, from the last segment: segments of one table and workload are
+   * alike, and a buffer that has to grow copies the whole segment into a new one each time.
+   */
+  private double bytesPerRow = 64;
 
   public SegmentEncoder(TableDefinition table, int zstdLevel) {
-    this(table, zstdLevel, SegmentValueWriters::create);
+    this(table, zstdLevel, SegmentValueWriters::create, new SegmentValuesWriters());
   }
 
-  /** With other value writers than {@link SegmentValueWriters}, for comparing them in tests. */
+  /**
+   * With other writers than {@link SegmentValueWriters} and {@link SegmentValuesWriters}, for
+   * comparing them in tests.
+   */
   SegmentEncoder(
-      TableDefinition table, int zstdLevel, BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers) {
+      TableDefinition table,
+      int zstdLevel,
+      BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers,
+      ValuesWriterFactory valuesWriters) {
     this.table = table;
     this.writers = writers;
     this.parquetType = ParquetSchemaUtil.convert(table.schema(), "table");
     this.order = SortOrderComparators.forSchema(table.schema(), table.sortOrder());
     this.tenantPosition = positionOf(table, Columns.TENANT_ID);
-    this.properties = ParquetProperties.builder().withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0).build();
+    this.properties =
+        ParquetProperties.builder()
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+            .withValuesWriterFactory(valuesWriters)
+            // Log bodies rarely repeat: a dictionary only costs hashing, then overflows and is
+            // re-encoded as plain values. Readers handle either encoding.
+            .withDictionaryEncoding(Columns.BODY, false)
+            .build();
     Configuration conf = new Configuration(false);
     conf.setInt("parquet.compression.codec.zstd.level", zstdLevel);
     this.codecs = new CodecFactory(conf, properties.getPageSizeThreshold());
@@ -79,7 +101,8 @@ public final class SegmentEncoder {
    */
   public byte[] encode(List<Record> rows, Map<String, String> footer) {
     rows.sort(order);
-    InMemoryOutputFile out = new InMemoryOutputFile(Math.max(4096, rows.size() * 64));
+    int capacity = (int) Math.min(MAX_INITIAL_CAPACITY, rows.size() * bytesPerRow);
+    InMemoryOutputFile out = new InMemoryOutputFile(Math.max(4096, capacity));
     try {
       ParquetFileWriter file =
           new ParquetFileWriter(out, parquetType, ParquetFileWriter.Mode.CREATE, Long.MAX_VALUE, 0, null, properties);
@@ -96,7 +119,11 @@ public final class SegmentEncoder {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode a " + table.name() + " WAL segment", e);
     }
-    return out.toByteArray();
+    byte[] segment = out.toByteArray();
+    if (!rows.isEmpty()) {
+      bytesPerRow = HEADROOM * segment.length / rows.size();
+    }
+    return segment;
   }
 
   private int tenantEnd(List<Record> rows, int start) {

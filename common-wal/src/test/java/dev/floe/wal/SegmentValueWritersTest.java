@@ -8,17 +8,19 @@ import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.InternalWriter;
+import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
 import org.junit.jupiter.api.Test;
 
 class SegmentValueWritersTest {
   @Test
-  void segmentsAreByteForByteThoseOfIcebergsInternalWriter() {
+  void segmentsAreByteForByteThoseOfIcebergsAndParquetsDefaultWriters() {
     for (Signal signal : Signal.values()) {
       List<Record> rows = new RandomRows(signal.ordinal()).rows(signal.table().schema(), 1500);
       Map<String, String> footer = Map.of(SegmentEncoder.WRITER_KEY, "w/1");
       byte[] ours = new SegmentEncoder(signal.table(), 3).encode(new ArrayList<>(rows), footer);
-      byte[] iceberg =
-          new SegmentEncoder(signal.table(), 3, InternalWriter::createWriter).encode(new ArrayList<>(rows), footer);
+      SegmentEncoder defaults =
+          new SegmentEncoder(signal.table(), 3, InternalWriter::createWriter, new DefaultValuesWriterFactory());
+      byte[] iceberg = defaults.encode(new ArrayList<>(rows), footer);
       assertThat(ours).as(signal.id()).isEqualTo(iceberg);
     }
   }

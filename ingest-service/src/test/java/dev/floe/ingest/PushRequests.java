@@ -12,48 +12,48 @@ import java.util.Arrays;
  * from the upstream .proto definitions (Loki's {@code logproto/push.proto}, Prometheus's {@code
  * prompb/remote.proto} and {@code types.proto}) with protobuf-java's {@link CodedOutputStream}.
  */
-final class PushRequests {
+public final class PushRequests {
   private PushRequests() {}
 
   /** An embedded message under construction: its fields, then {@link #bytes()}. */
-  static final class Message {
+  public static final class Message {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final CodedOutputStream out = CodedOutputStream.newInstance(buffer);
 
-    Message string(int field, String value) {
+    public Message string(int field, String value) {
       return write(() -> out.writeString(field, value));
     }
 
-    Message message(int field, Message value) {
+    public Message message(int field, Message value) {
       return write(() -> out.writeByteArray(field, value.bytes()));
     }
 
-    Message int64(int field, long value) {
+    public Message int64(int field, long value) {
       return write(() -> out.writeInt64(field, value));
     }
 
-    Message int32(int field, int value) {
+    public Message int32(int field, int value) {
       return write(() -> out.writeInt32(field, value));
     }
 
-    Message uint64(int field, long value) {
+    public Message uint64(int field, long value) {
       return write(() -> out.writeUInt64(field, value));
     }
 
-    Message sint32(int field, int value) {
+    public Message sint32(int field, int value) {
       return write(() -> out.writeSInt32(field, value));
     }
 
-    Message uint32(int field, int value) {
+    public Message uint32(int field, int value) {
       return write(() -> out.writeUInt32(field, value));
     }
 
-    Message double64(int field, double value) {
+    public Message double64(int field, double value) {
       return write(() -> out.writeDouble(field, value));
     }
 
     /** A packed {@code repeated sint64}, as proto3 encodes it by default. */
-    Message packedSint64(int field, long... values) {
+    public Message packedSint64(int field, long... values) {
       return write(() -> {
         int size = 0;
         for (long value : values) {
@@ -67,7 +67,7 @@ final class PushRequests {
       });
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
       try {
         out.flush();
       } catch (IOException e) {
@@ -91,14 +91,14 @@ final class PushRequests {
     void run() throws IOException;
   }
 
-  static Message message() {
+  public static Message message() {
     return new Message();
   }
 
   // Loki: PushRequest{streams=1}; StreamAdapter{labels=1, entries=2};
   // EntryAdapter{timestamp=1, line=2, structuredMetadata=3}; LabelPairAdapter{name=1, value=2}.
 
-  static Message lokiStream(String labels, Message... entries) {
+  public static Message lokiStream(String labels, Message... entries) {
     Message stream = message().string(1, labels);
     for (Message entry : entries) {
       stream.message(2, entry);
@@ -107,7 +107,7 @@ final class PushRequests {
   }
 
   /** An entry at {@code unixNanos}; {@code metadata} are name-value pairs. */
-  static Message lokiEntry(long unixNanos, String line, String... metadata) {
+  public static Message lokiEntry(long unixNanos, String line, String... metadata) {
     Message entry =
         message()
             .message(1, message().int64(1, Math.floorDiv(unixNanos, 1_000_000_000L)).int32(2, (int) Math.floorMod(unixNanos, 1_000_000_000L)))
@@ -118,7 +118,7 @@ final class PushRequests {
     return entry;
   }
 
-  static byte[] lokiPush(Message... streams) {
+  public static byte[] lokiPush(Message... streams) {
     Message request = message();
     for (Message stream : streams) {
       request.message(1, stream);
@@ -131,7 +131,7 @@ final class PushRequests {
   // MetricMetadata{type=1, metric_family_name=2, help=4, unit=5}.
 
   /** A series with {@code labels} as name-value pairs and no samples yet. */
-  static Message series(String... labels) {
+  public static Message series(String... labels) {
     Message series = message();
     for (int i = 0; i < labels.length; i += 2) {
       series.message(1, message().string(1, labels[i]).string(2, labels[i + 1]));
@@ -139,15 +139,15 @@ final class PushRequests {
     return series;
   }
 
-  static Message sample(double value, long unixMillis) {
+  public static Message sample(double value, long unixMillis) {
     return message().double64(1, value).int64(2, unixMillis);
   }
 
-  static Message metadata(int type, String family, String help, String unit) {
+  public static Message metadata(int type, String family, String help, String unit) {
     return message().int32(1, type).string(2, family).string(4, help).string(5, unit);
   }
 
-  static byte[] writeRequest(Message... series) {
+  public static byte[] writeRequest(Message... series) {
     Message request = message();
     for (Message s : series) {
       request.message(1, s);
@@ -155,7 +155,7 @@ final class PushRequests {
     return request.bytes();
   }
 
-  static byte[] snappy(byte[] raw) {
+  public static byte[] snappy(byte[] raw) {
     SnappyCompressor compressor = new SnappyCompressor();
     byte[] out = new byte[compressor.maxCompressedLength(raw.length)];
     int length = compressor.compress(raw, 0, raw.length, out, 0, out.length);

@@ -237,7 +237,7 @@ final class Lexer {
   private void lexQuoted(char quote) {
     int start = pos;
     pos++;
-    StringBuilder value = new StringBuilder();
+    Unescaped value = new Unescaped();
     while (true) {
       if (pos >= input.length() || input.charAt(pos) == '\n') {
         throw error(start, "unterminated quoted string");
@@ -258,7 +258,7 @@ final class Lexer {
     tokens.add(new Token(TokenType.STRING, value.toString(), start));
   }
 
-  private void readEscape(char quote, StringBuilder value, int start) {
+  private void readEscape(char quote, Unescaped value, int start) {
     if (pos >= input.length()) {
       throw error(start, "unterminated quoted string");
     }
@@ -272,7 +272,7 @@ final class Lexer {
       case 't' -> value.append('\t');
       case 'v' -> value.append('\u000b');
       case '\\' -> value.append('\\');
-      case 'x' -> value.append((char) hexDigits(2, start));
+      case 'x' -> value.appendByte(hexDigits(2, start));
       case 'u' -> value.appendCodePoint(hexDigits(4, start));
       case 'U' -> value.appendCodePoint(hexDigits(8, start));
       default -> {
@@ -280,7 +280,7 @@ final class Lexer {
           value.append(c);
         } else if (c >= '0' && c <= '7') {
           pos--;
-          value.append((char) octalDigits(start));
+          value.appendByte(octalDigits(start));
         } else {
           throw error(pos - 2, "unknown escape sequence " + describeChar(c));
         }
@@ -357,5 +357,72 @@ final class Lexer {
 
   static boolean isIdentifierPart(char c) {
     return isIdentifierStart(c) || isDigit(c);
+  }
+
+  /**
+   * A string literal's value. Byte escapes ({@code \xNN}, octal) form UTF-8 as in Go; a byte that is
+   * not part of valid UTF-8 is kept as the lone surrogate U+DC00 + byte, so that it stays visible as
+   * invalid rather than turning into another character.
+   */
+  private static final class Unescaped {
+    private final StringBuilder text = new StringBuilder();
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+    void append(char c) {
+      flush();
+      text.append(c);
+    }
+
+    void appendCodePoint(int codePoint) {
+      flush();
+      text.appendCodePoint(codePoint);
+    }
+
+    void appendByte(int b) {
+      bytes.write(b);
+    }
+
+    @Override
+    public String toString() {
+      flush();
+      return text.toString();
+    }
+
+    private void flush() {
+      byte[] pending = bytes.toByteArray();
+      bytes.reset();
+      int i = 0;
+      while (i < pending.length) {
+        int length = sequenceLength(pending, i);
+        if (length == 0) {
+          text.append((char) (0xDC00 | (pending[i] & 0xff)));
+          i++;
+        } else {
+          text.append(new String(pending, i, length, java.nio.charset.StandardCharsets.UTF_8));
+          i += length;
+        }
+      }
+    }
+
+    /** The length of the valid UTF-8 sequence at {@code i}, or 0. */
+    private static int sequenceLength(byte[] b, int i) {
+      int first = b[i] & 0xff;
+      int length = first < 0x80 ? 1 : first >= 0xC2 && first < 0xE0 ? 2 : first >= 0xE0 && first < 0xF0 ? 3
+          : first >= 0xF0 && first < 0xF5 ? 4 : 0;
+      if (length == 0 || i + length > b.length) {
+        return 0;
+      }
+      int codePoint = length == 1 ? first : first & (0xFF >> (length + 1));
+      for (int k = 1; k < length; k++) {
+        int next = b[i + k] & 0xff;
+        if ((next & 0xC0) != 0x80) {
+          return 0;
+        }
+        codePoint = (codePoint << 6) | (next & 0x3F);
+      }
+      boolean overlong = length == 3 && codePoint < 0x800 || length == 4 && codePoint < 0x10000;
+      boolean invalid = codePoint > 0x10FFFF || codePoint >= 0xD800 && codePoint <= 0xDFFF;
+      return overlong || invalid ? 0 : length;
+    }
   }
 }

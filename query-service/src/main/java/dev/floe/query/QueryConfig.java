@@ -47,17 +47,15 @@ public record QueryConfig(
    * @param maxQuerySeries most series or streams a metric query may return
    * @param queryTimeout longest a query may run
    * @param maxPoints most points per series of a range query
-   * @param maxScannedLines most log lines a log query may hold in memory while it orders them by time
    */
   public record LokiLimits(
       Duration maxQueryLength,
       int maxEntriesLimitPerQuery,
       int maxQuerySeries,
       Duration queryTimeout,
-      int maxPoints,
-      int maxScannedLines) {
+      int maxPoints) {
     static LokiLimits defaults() {
-      return new LokiLimits(Duration.ofHours(721), 5000, 500, Duration.ofMinutes(1), 11_000, 5_000_000);
+      return new LokiLimits(Duration.ofHours(721), 5000, 500, Duration.ofMinutes(1), 11_000);
     }
   }
 

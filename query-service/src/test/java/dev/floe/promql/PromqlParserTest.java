@@ -28,6 +28,7 @@ class PromqlParserTest {
       "a\\tb"                                      | "a\\tb"
       'single "q"'                                 | "single \\"q\\""
       "\\u00e9\\x41\\101"                           | "éAA"
+      "\\xc3\\xa9\\303\\251"                        | "éé"
       `raw\\n`                                     | "raw\\\\n"
       foo                                          | foo
       foo:bar:rate5m                               | foo:bar:rate5m
@@ -279,5 +280,14 @@ class PromqlParserTest {
       return new UnaryExpr(stripParens(unary.expr()));
     }
     return expr;
+  }
+
+  /** Byte escapes that are not valid UTF-8 stay recognisably invalid, as Go keeps such bytes. */
+  @Test
+  void invalidUtf8ByteEscapesAreKeptApart() {
+    StringLiteral literal = (StringLiteral) PromqlParser.parse("\"a\\xc5z\"");
+    assertThat(literal.value()).hasSize(3);
+    assertThat(literal.value().charAt(1)).isNotEqualTo('\u00c5');
+    assertThat(Character.isSurrogate(literal.value().charAt(1))).isTrue();
   }
 }

@@ -3,6 +3,7 @@ package dev.floe.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.floe.ingest.PushRequests;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -161,6 +162,34 @@ class PrometheusApiTest {
     assertThat(metadata.get("queue_size").get(0).get("type").asText()).isEqualTo("gauge");
     JsonNode one = floe.prometheus("/api/v1/metadata", Map.of("metric", "queue_size"), "metrics").json().get("data");
     assertThat(one.size()).isEqualTo(1);
+  }
+
+  @Test
+  void samplesRemoteWrittenOnThePrometheusPortKeepTheirLabels() throws Exception {
+    long now = System.currentTimeMillis();
+    byte[] write = PushRequests.snappy(PushRequests.writeRequest(
+        PushRequests.series("__name__", "rw_requests_total", "job", "api", "instance", "host:9100")
+            .message(2, PushRequests.sample(41, now - 30_000))
+            .message(2, PushRequests.sample(42, now - 15_000))));
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + floe.floe().query().prometheusPort() + "/api/v1/write"))
+                .header("Content-Type", "application/x-protobuf")
+                .header("Content-Encoding", "snappy")
+                .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                .header("X-Scope-OrgID", "remote")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(write))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+
+    FloeFixture.Response result = floe.prometheus("/api/v1/query", Map.of(
+        "query", "rw_requests_total", "time", Long.toString(now / 1000)), "remote");
+    JsonNode sample = result.json().get("data").get("result").get(0);
+    assertThat(labels(sample)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "__name__", "rw_requests_total", "job", "api", "instance", "host:9100"));
+    assertThat(value(sample)).isEqualTo(42);
   }
 
   @Test

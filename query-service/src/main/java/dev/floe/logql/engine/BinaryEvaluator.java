@@ -42,7 +42,8 @@ final class BinaryEvaluator {
   private Operand apply(Operand left, Operand right) {
     if (left instanceof Constant l && right instanceof Constant r) {
       // Loki folds comparisons of two numbers to 0 or 1 whether or not bool is written.
-      return new Constant(op.isComparison() ? (compare(l.value(), r.value()) ? 1 : 0) : arithmetic(l.value(), r.value()));
+      double value = op.isComparison() ? (compare(l.value(), r.value()) ? 1 : 0) : arithmetic(l.value(), r.value());
+      return new Constant(value);
     }
     if (left instanceof Vectors l && right instanceof Constant r) {
       return perStep(l, vector -> withNumber(vector, r.value(), false));

@@ -14,12 +14,4 @@ public interface EntrySink {
    * @return {@code false} to stop the scan: the engine has read all it needs
    */
   boolean accept(Labels stream, Labels structuredMetadata, long timestampNanos, String line);
-
-  /**
-   * Forgets every entry delivered so far: the source starts over from the first. Only a scan that is not
-   * {@linkplain LogScan#ordered() ordered} may call it (an ordered source holds entries until it delivers them).
-   */
-  default void restart() {
-    throw new IllegalStateException("this sink cannot start over");
-  }
 }

@@ -5,6 +5,7 @@ import dev.floe.logql.Stage;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class Evaluation {
   private static final int DEADLINE_CHECK_MASK = 1023;
 
   private final LogSource source;
-  private final QueryLimits limits;
+  private final LokiLimits limits;
   private final long startedNanos;
   private long lines;
   private long bytes;
@@ -26,38 +27,29 @@ final class Evaluation {
     boolean accept(long timestampNanos, ProcessedEntry entry);
   }
 
-  Evaluation(LogSource source, QueryLimits limits) {
+  Evaluation(LogSource source, LokiLimits limits) {
     this.source = source;
     this.limits = limits;
     this.startedNanos = System.nanoTime();
   }
 
-  QueryLimits limits() {
+  LokiLimits limits() {
     return limits;
   }
 
-  /** Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline, in {@code direction}. */
+  /** Whether scans deliver entries in their direction's timestamp order. */
+  boolean ordered() {
+    return source.ordered();
+  }
+
+  /** Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline. */
   void scan(LogSelector selector, long startNanos, long endNanos, Direction direction, ProcessedSink sink) {
-    scan(selector, startNanos, endNanos, direction, null, sink);
-  }
-
-  /**
-   * Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline, in any order;
-   * {@code restart} runs when the source starts over and the sink must forget what it received.
-   */
-  void scanUnordered(LogSelector selector, long startNanos, long endNanos, Runnable restart, ProcessedSink sink) {
-    scan(selector, startNanos, endNanos, Direction.FORWARD, restart, sink);
-  }
-
-  /** An ordered scan when {@code restart} is null. */
-  private void scan(
-      LogSelector selector, long startNanos, long endNanos, Direction direction, Runnable restart, ProcessedSink sink) {
     Pipeline pipeline = Pipeline.compile(selector.stages());
     LogScan scan =
         new LogScan(
-            selector.selector().matchers(), leadingLineFilters(selector.stages()), startNanos, endNanos, direction,
-            restart == null);
-    EntrySink entries =
+            selector.selector().matchers(), leadingLineFilters(selector.stages()), startNanos, endNanos, direction);
+    source.scan(
+        scan,
         (stream, structuredMetadata, timestampNanos, line) -> {
           if ((++lines & DEADLINE_CHECK_MASK) == 0) {
             checkDeadline();
@@ -71,34 +63,23 @@ final class Evaluation {
           }
           postFilterLines++;
           return sink.accept(timestampNanos, entry);
-        };
-    source.scan(scan, restart == null ? entries : restartable(entries, restart));
+        });
     checkDeadline();
   }
 
+  /** Stops the query when it has run out of time or its thread was interrupted (the client went away). */
   void checkDeadline() {
-    if (System.nanoTime() - startedNanos > limits.timeout().toNanos()) {
+    if (System.nanoTime() - startedNanos > limits.queryTimeout().toNanos()) {
       throw LogqlQueryException.timeout();
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw LogqlQueryException.canceled();
     }
   }
 
   QueryStats stats(long entriesReturned) {
     return new QueryStats(
         lines, bytes, structuredMetadataBytes, postFilterLines, entriesReturned, System.nanoTime() - startedNanos);
-  }
-
-  private static EntrySink restartable(EntrySink entries, Runnable restart) {
-    return new EntrySink() {
-      @Override
-      public boolean accept(Labels stream, Labels structuredMetadata, long timestampNanos, String line) {
-        return entries.accept(stream, structuredMetadata, timestampNanos, line);
-      }
-
-      @Override
-      public void restart() {
-        restart.run();
-      }
-    };
   }
 
   private static List<Stage.LineFilter> leadingLineFilters(List<Stage> stages) {

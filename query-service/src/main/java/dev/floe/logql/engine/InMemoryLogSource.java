@@ -26,6 +26,11 @@ public final class InMemoryLogSource implements LogSource {
   }
 
   @Override
+  public boolean ordered() {
+    return true;
+  }
+
+  @Override
   public void scan(LogScan scan, EntrySink sink) {
     StreamMatcher matcher = StreamMatcher.of(scan.matchers());
     List<Stored> selected = new ArrayList<>();

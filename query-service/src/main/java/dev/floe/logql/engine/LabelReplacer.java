@@ -1,6 +1,8 @@
 package dev.floe.logql.engine;
 
+import dev.floe.logql.LogqlParseException;
 import dev.floe.logql.MetricExpr.LabelReplace;
+import dev.floe.logql.Re2;
 import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.query.Labels;
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code label_replace(v, dst, replacement, src, regex)} as Prometheus defines it: where the anchored regex
@@ -30,11 +31,19 @@ final class LabelReplacer {
       throw LogqlQueryException.badRequest(
           "invalid destination label name in label_replace(): " + replace.destination());
     }
+    Re2.Compiled compiled;
     try {
-      this.regex = Pattern.compile("^(?:" + numberNamedGroups(replace.regex()) + ")$");
-    } catch (PatternSyntaxException e) {
-      throw LogqlQueryException.badRequest(
-          "invalid regular expression in label_replace(): " + replace.regex() + ": " + e.getDescription());
+      compiled = Re2.compile("^(?:" + replace.regex() + ")$");
+    } catch (LogqlParseException e) {
+      throw LogqlQueryException.badRequest("invalid regex in label_replace: " + e.detail());
+    }
+    this.regex = compiled.pattern();
+    for (int group = compiled.groupNames().size() - 1; group > 0; group--) {
+      String name = compiled.groupNames().get(group);
+      if (name != null) {
+        // Go's Expand takes the leftmost group of a repeated name: fill from the right so it wins.
+        groupNames.put(name, group);
+      }
     }
   }
 
@@ -50,41 +59,6 @@ final class LabelReplacer {
       result.add(new Sample(labels, sample.timestampNanos(), sample.value()));
     }
     return result;
-  }
-
-  /**
-   * Go's named groups, {@code (?P<name>...)}, as plain Java groups: Java does not accept every name Go does,
-   * so the names are resolved to group numbers here.
-   */
-  private String numberNamedGroups(String goRegex) {
-    StringBuilder java = new StringBuilder(goRegex.length());
-    int groups = 0;
-    boolean inClass = false;
-    for (int i = 0; i < goRegex.length(); i++) {
-      char c = goRegex.charAt(i);
-      if (c == '\\' && i + 1 < goRegex.length()) {
-        java.append(c).append(goRegex.charAt(++i));
-        continue;
-      }
-      if (inClass || c != '(') {
-        inClass = inClass ? c != ']' : c == '[';
-        java.append(c);
-        continue;
-      }
-      int nameStart = goRegex.startsWith("(?P<", i) ? i + 4 : goRegex.startsWith("(?<", i) ? i + 3 : -1;
-      int nameEnd = nameStart < 0 ? -1 : goRegex.indexOf('>', nameStart);
-      if (nameEnd > nameStart) {
-        groupNames.putIfAbsent(goRegex.substring(nameStart, nameEnd), ++groups);
-        java.append('(');
-        i = nameEnd;
-      } else {
-        if (!goRegex.startsWith("(?", i)) {
-          groups++;
-        }
-        java.append(c);
-      }
-    }
-    return java.toString();
   }
 
   /** Go's {@code Regexp.Expand}: {@code $$} is a dollar, a {@code $} not followed by a name stays as it is. */

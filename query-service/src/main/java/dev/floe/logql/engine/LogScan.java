@@ -6,9 +6,8 @@ import java.util.List;
 
 /**
  * What a {@link LogSource} reads: entries of the streams matching every matcher, with timestamps in
- * {@code [startNanos, endNanos)}, delivered in {@code direction}'s timestamp order, or in any order when
- * not {@code ordered}: a metric query orders each series' samples itself, so the source need not hold the
- * entries of a whole range to sort them.
+ * {@code [startNanos, endNanos)}; an {@linkplain LogSource#ordered() ordered} source delivers them in
+ * {@code direction}'s timestamp order.
  *
  * <p>{@code lineFilters} are the query's leading line filters, which see the original line. A source may
  * use them to skip lines early; the engine applies them again, so ignoring them is correct too.
@@ -18,8 +17,7 @@ public record LogScan(
     List<Stage.LineFilter> lineFilters,
     long startNanos,
     long endNanos,
-    Direction direction,
-    boolean ordered) {
+    Direction direction) {
 
   public LogScan {
     matchers = List.copyOf(matchers);
@@ -27,11 +25,5 @@ public record LogScan(
     if (endNanos < startNanos) {
       throw new IllegalArgumentException("scan ends before it starts: [" + startNanos + ", " + endNanos + ")");
     }
-  }
-
-  /** An ordered scan. */
-  public LogScan(
-      List<LabelMatcher> matchers, List<Stage.LineFilter> lineFilters, long startNanos, long endNanos, Direction direction) {
-    this(matchers, lineFilters, startNanos, endNanos, direction, true);
   }
 }

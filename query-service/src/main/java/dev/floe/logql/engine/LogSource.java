@@ -10,9 +10,17 @@ package dev.floe.logql.engine;
 public interface LogSource {
 
   /**
-   * Delivers to {@code sink} the entries {@code scan} selects, ordered by timestamp in the scan's direction
-   * (entries with equal timestamps in any order) unless the scan is not {@linkplain LogScan#ordered() ordered},
-   * until there are no more or the sink returns {@code false}.
+   * Delivers to {@code sink} the entries {@code scan} selects, in any order unless {@link #ordered()}, until
+   * there are no more or the sink returns {@code false}.
    */
   void scan(LogScan scan, EntrySink sink);
+
+  /**
+   * Whether {@link #scan} delivers entries by timestamp in the scan's direction (equal timestamps in any
+   * order). An ordered source lets a log query stop reading once it has its {@code limit} of entries; the
+   * engine orders entries itself otherwise.
+   */
+  default boolean ordered() {
+    return false;
+  }
 }

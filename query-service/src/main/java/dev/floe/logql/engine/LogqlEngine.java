@@ -9,6 +9,7 @@ import dev.floe.logql.engine.QueryValue.Point;
 import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.logql.engine.QueryValue.Series;
 import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,9 +22,9 @@ import java.util.Map;
  */
 public final class LogqlEngine {
   private final LogSource source;
-  private final QueryLimits limits;
+  private final LokiLimits limits;
 
-  public LogqlEngine(LogSource source, QueryLimits limits) {
+  public LogqlEngine(LogSource source, LokiLimits limits) {
     this.source = source;
     this.limits = limits;
   }
@@ -87,8 +88,8 @@ public final class LogqlEngine {
   }
 
   private void checkSeries(int series) {
-    if (limits.maxSeries() > 0 && series > limits.maxSeries()) {
-      throw LogqlQueryException.seriesLimit(limits.maxSeries());
+    if (limits.maxQuerySeries() > 0 && series > limits.maxQuerySeries()) {
+      throw LogqlQueryException.seriesLimit(limits.maxQuerySeries());
     }
   }
 

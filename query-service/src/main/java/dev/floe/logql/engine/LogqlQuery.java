@@ -6,9 +6,10 @@ import dev.floe.logql.MetricExpr;
 /**
  * One evaluation request, as Loki's {@code query} (instant) and {@code query_range} endpoints take it.
  *
- * <p>An instant query has {@code start == end} and step 0; a range metric query needs a positive step. {@code interval} (range log queries only) keeps at
- * most one entry per interval, as Loki's deprecated parameter does; 0 keeps all. {@code limit} caps the entries
- * of a log query and is ignored by metric queries.
+ * <p>An instant query has {@code start == end} and step 0; a range metric query needs a positive step.
+ * {@code interval} (range log queries only) keeps at most one entry per interval, as Loki's deprecated
+ * parameter does; 0 keeps all. {@code limit} caps the entries of a log query and is ignored by metric
+ * queries.
  */
 public record LogqlQuery(
     Expr expr,

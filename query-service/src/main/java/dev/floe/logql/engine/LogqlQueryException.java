@@ -4,7 +4,7 @@ import dev.floe.query.Labels;
 
 /**
  * A query that cannot be answered, with Loki's message and the HTTP status Loki answers it with: 400 for
- * limits and pipeline errors, 500 for vector-matching conflicts, 504 for timeouts.
+ * limits and pipeline errors, 500 for vector-matching conflicts, 504 for timeouts, 499 when cancelled.
  */
 public final class LogqlQueryException extends RuntimeException {
   static final String ERROR_LABEL = "__error__";
@@ -42,6 +42,11 @@ public final class LogqlQueryException extends RuntimeException {
         "request timed out, decrease the duration of the request or add more label matchers (prefer exact match "
             + "over regex match) to reduce the amount of data processed",
         504);
+  }
+
+  /** Loki's answer when the client goes away: status 499, "client closed request". */
+  static LogqlQueryException canceled() {
+    return new LogqlQueryException("context canceled", 499);
   }
 
   /** A metric sample still carrying {@code __error__}: Loki fails the query rather than count bad lines. */

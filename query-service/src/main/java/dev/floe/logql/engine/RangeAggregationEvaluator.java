@@ -11,6 +11,7 @@ import dev.floe.query.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,68 +25,79 @@ import java.util.function.ToDoubleFunction;
  */
 final class RangeAggregationEvaluator {
   private final RangeAggregation aggregation;
-  private final WindowFunction function;
+  private final Steps steps;
+  private final Function<Labels, SeriesWindows> newSeries;
   private final Function<ProcessedEntry, Labels> seriesLabels;
   private final ToDoubleFunction<ProcessedEntry> sampleValue;
 
-  private RangeAggregationEvaluator(RangeAggregation aggregation) {
+  private RangeAggregationEvaluator(RangeAggregation aggregation, Steps steps) {
     this.aggregation = aggregation;
-    this.function = WindowFunction.of(aggregation);
+    this.steps = steps;
+    if (StepTotals.applies(aggregation)) {
+      newSeries = labels -> new StepTotals(labels, aggregation, steps);
+    } else {
+      WindowFunction function = WindowFunction.of(aggregation);
+      newSeries = labels -> new SeriesSamples(labels, function);
+    }
     this.seriesLabels = seriesLabels(aggregation);
     this.sampleValue = sampleValue(aggregation);
   }
 
   /** The aggregation's vector at each of {@code steps}. */
   static List<List<Sample>> evaluate(Evaluation evaluation, RangeAggregation aggregation, Steps steps) {
-    return new RangeAggregationEvaluator(aggregation).run(evaluation, steps);
+    return new RangeAggregationEvaluator(aggregation, steps).run(evaluation);
   }
 
-  private List<List<Sample>> run(Evaluation evaluation, Steps steps) {
+  private List<List<Sample>> run(Evaluation evaluation) {
     long range = aggregation.range().range().toNanos();
     long offset = aggregation.range().offset().toNanos();
-    Map<Labels, SeriesSamples> series = new LinkedHashMap<>();
+    Map<Labels, SeriesWindows> series = new LinkedHashMap<>();
     // A stream without parsers always yields the same series: remember it instead of regrouping every line.
-    Map<Labels, SeriesSamples> byStream = new HashMap<>();
-    // Each series sorts its own samples, so the source may deliver entries in any order without holding them.
-    evaluation.scanUnordered(
+    Map<Labels, SeriesWindows> byStream = new HashMap<>();
+    evaluation.scan(
         aggregation.range().log(),
         steps.start() - offset - range + 1,
         steps.last() - offset + 1,
-        () -> {
-          series.clear();
-          byStream.clear();
-        },
+        Direction.FORWARD,
         (timestampNanos, entry) -> {
-          SeriesSamples target = entry.structuredMetadata().isEmpty() && entry.parsed().isEmpty()
+          SeriesWindows target = entry.structuredMetadata().isEmpty() && entry.parsed().isEmpty()
               ? byStream.computeIfAbsent(entry.stream(), stream -> seriesOf(series, entry))
               : seriesOf(series, entry);
           target.add(timestampNanos, sampleValue.applyAsDouble(entry));
           return true;
         });
-    Labels absentLabels = aggregation.op() == RangeOp.ABSENT_OVER_TIME ? absentLabels() : null;
+    byStream.clear();
     List<List<Sample>> vectors = new ArrayList<>(steps.count());
     for (int step = 0; step < steps.count(); step++) {
+      vectors.add(new ArrayList<>());
+    }
+    // Series by series, each dropped once done, so that only one holds its per-step state at a time.
+    for (Iterator<SeriesWindows> remaining = series.values().iterator(); remaining.hasNext(); ) {
       evaluation.checkDeadline();
-      long time = steps.time(step);
-      List<Sample> vector = new ArrayList<>();
-      for (SeriesSamples samples : series.values()) {
-        if (samples.slide(time - offset - range, time - offset)) {
+      SeriesWindows samples = remaining.next();
+      remaining.remove();
+      for (int step = 0; step < steps.count(); step++) {
+        long time = steps.time(step);
+        if (samples.advance(step, time - offset - range, time - offset)) {
           if (samples.labels().has(LogqlQueryException.ERROR_LABEL)) {
             throw LogqlQueryException.pipelineError(samples.labels());
           }
-          vector.add(new Sample(samples.labels(), time, samples.apply(function)));
+          vectors.get(step).add(new Sample(samples.labels(), time, samples.value()));
         }
       }
-      if (absentLabels != null) {
-        vector = vector.isEmpty() ? List.of(new Sample(absentLabels, time, 1)) : List.of();
+    }
+    if (aggregation.op() == RangeOp.ABSENT_OVER_TIME) {
+      Labels absent = absentLabels();
+      for (int step = 0; step < steps.count(); step++) {
+        boolean present = !vectors.get(step).isEmpty();
+        vectors.set(step, present ? List.of() : List.of(new Sample(absent, steps.time(step), 1)));
       }
-      vectors.add(vector);
     }
     return vectors;
   }
 
-  private SeriesSamples seriesOf(Map<Labels, SeriesSamples> series, ProcessedEntry entry) {
-    return series.computeIfAbsent(seriesLabels.apply(entry), SeriesSamples::new);
+  private SeriesWindows seriesOf(Map<Labels, SeriesWindows> series, ProcessedEntry entry) {
+    return series.computeIfAbsent(seriesLabels.apply(entry), newSeries);
   }
 
   /**
@@ -126,10 +138,11 @@ final class RangeAggregationEvaluator {
     Labels.Builder labels = Labels.builder();
     Set<String> ambiguous = new HashSet<>();
     for (LabelMatcher matcher : aggregation.range().log().selector().matchers()) {
-      if (matcher.op() == MatchOp.EQUAL && labels.get(matcher.name()).isEmpty() && !ambiguous.contains(matcher.name())) {
-        labels.set(matcher.name(), matcher.value());
+      String name = matcher.name();
+      if (matcher.op() == MatchOp.EQUAL && labels.get(name).isEmpty() && !ambiguous.contains(name)) {
+        labels.set(name, matcher.value());
       } else {
-        ambiguous.add(matcher.name());
+        ambiguous.add(name);
       }
     }
     ambiguous.forEach(labels::remove);

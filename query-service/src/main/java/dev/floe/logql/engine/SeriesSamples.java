@@ -3,50 +3,64 @@ package dev.floe.logql.engine;
 import dev.floe.query.Labels;
 import java.util.Arrays;
 
-/**
- * The samples one series collected over a whole query, with the bounds of the current window. Samples may be
- * added in any order, all before the first {@link #slide}, which puts them in time order.
- */
-final class SeriesSamples {
+/** The samples one series collected over a whole query, with the bounds of the current window. */
+final class SeriesSamples implements SeriesWindows {
   private final Labels labels;
+  private final WindowFunction function;
   private long[] timestamps = new long[8];
   private double[] values = new double[8];
   private int size;
   private int from;
   private int to;
-  private boolean sorted = true;
+  private boolean unordered;
 
-  SeriesSamples(Labels labels) {
+  SeriesSamples(Labels labels, WindowFunction function) {
     this.labels = labels;
+    this.function = function;
   }
 
-  Labels labels() {
+  @Override
+  public Labels labels() {
     return labels;
   }
 
-  void add(long timestampNanos, double value) {
+  @Override
+  public void add(long timestampNanos, double value) {
     if (size == timestamps.length) {
       timestamps = Arrays.copyOf(timestamps, size * 2);
       values = Arrays.copyOf(values, size * 2);
     }
-    if (size > 0 && timestampNanos < timestamps[size - 1]) {
-      sorted = false;
-    }
+    unordered |= size > 0 && timestampNanos < timestamps[size - 1];
     timestamps[size] = timestampNanos;
     values[size] = value;
     size++;
   }
 
-  /**
-   * Moves the window to {@code (startNanos, endNanos]}, Loki's left-open range; windows only move forward.
-   *
-   * @return whether the window holds any sample
-   */
-  boolean slide(long startNanos, long endNanos) {
-    if (!sorted) {
-      sort(0, size - 1);
-      sorted = true;
+  /** Puts the samples in time order, for sources that deliver entries in any order; stable for equal times. */
+  private void sort() {
+    if (!unordered) {
+      return;
     }
+    Integer[] order = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(timestamps[a], timestamps[b]));
+    long[] sortedTimestamps = new long[size];
+    double[] sortedValues = new double[size];
+    for (int i = 0; i < size; i++) {
+      sortedTimestamps[i] = timestamps[order[i]];
+      sortedValues[i] = values[order[i]];
+    }
+    timestamps = sortedTimestamps;
+    values = sortedValues;
+    unordered = false;
+  }
+
+  /** Slides the window forward to {@code (startNanos, endNanos]}, Loki's left-open range. */
+  @Override
+  public boolean advance(int step, long startNanos, long endNanos) {
+    sort();
     while (from < size && timestamps[from] <= startNanos) {
       from++;
     }
@@ -57,49 +71,8 @@ final class SeriesSamples {
     return to > from;
   }
 
-  double apply(WindowFunction function) {
+  @Override
+  public double value() {
     return function.apply(timestamps, values, from, to);
-  }
-
-  /** Sorts samples {@code [lo, hi]} by time: a quicksort of the two arrays together, insertion sort for short runs. */
-  private void sort(int lo, int hi) {
-    while (hi - lo > 16) {
-      long pivot = timestamps[lo + (hi - lo) / 2];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (timestamps[i] < pivot) {
-          i++;
-        }
-        while (timestamps[j] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          swap(i++, j--);
-        }
-      }
-      // Recurse into the smaller part, loop on the larger: the stack stays logarithmic.
-      if (j - lo < hi - i) {
-        sort(lo, j);
-        lo = i;
-      } else {
-        sort(i, hi);
-        hi = j;
-      }
-    }
-    for (int i = lo + 1; i <= hi; i++) {
-      for (int j = i; j > lo && timestamps[j - 1] > timestamps[j]; j--) {
-        swap(j - 1, j);
-      }
-    }
-  }
-
-  private void swap(int a, int b) {
-    long timestamp = timestamps[a];
-    timestamps[a] = timestamps[b];
-    timestamps[b] = timestamp;
-    double value = values[a];
-    values[a] = values[b];
-    values[b] = value;
   }
 }

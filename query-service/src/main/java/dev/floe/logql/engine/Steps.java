@@ -22,6 +22,18 @@ record Steps(long start, long end, long step) {
     return start + index * step;
   }
 
+  /** The index of the first step at or after {@code timeNanos}; {@link #count()} when there is none. */
+  int indexAtOrAfter(long timeNanos) {
+    if (timeNanos <= start) {
+      return 0;
+    }
+    if (step == 0) {
+      return 1;
+    }
+    long index = (timeNanos - start + step - 1) / step;
+    return (int) Math.min(index, count());
+  }
+
   long last() {
     return time(count() - 1);
   }

@@ -5,13 +5,14 @@ import dev.floe.query.Labels;
 /** Runs compiled stages in order over one reused {@link EntryBuilder}. */
 final class StagePipeline implements Pipeline {
   private final StageFunction[] stages;
-  private final String unwrapped;
   private final EntryBuilder entry = new EntryBuilder();
 
-  /** {@code unwrapped} names the label {@code unwrap} read, which samples do not carry; null without unwrap. */
-  StagePipeline(StageFunction[] stages, String unwrapped) {
+  /**
+   * The label {@code unwrap} read stays on the entry: the range aggregation drops it from its series
+   * unless {@code by (...)} names it, as Loki does.
+   */
+  StagePipeline(StageFunction[] stages) {
     this.stages = stages;
-    this.unwrapped = unwrapped;
   }
 
   @Override
@@ -22,9 +23,6 @@ final class StagePipeline implements Pipeline {
       if (line == null) {
         return null;
       }
-    }
-    if (unwrapped != null) {
-      entry.delete(unwrapped);
     }
     return entry.result(line);
   }

@@ -9,14 +9,10 @@ final class Stages {
 
   static Pipeline compile(List<Stage> stages) {
     StageFunction[] functions = new StageFunction[stages.size()];
-    String unwrapped = null;
     for (int i = 0; i < functions.length; i++) {
       functions[i] = compile(stages.get(i));
-      if (functions[i] instanceof UnwrapStage unwrap) {
-        unwrapped = unwrap.label();
-      }
     }
-    return new StagePipeline(functions, unwrapped);
+    return new StagePipeline(functions);
   }
 
   private static StageFunction compile(Stage stage) {

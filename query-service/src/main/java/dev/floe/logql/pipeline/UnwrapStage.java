@@ -18,10 +18,6 @@ final class UnwrapStage implements StageFunction {
     this.conversion = unwrap.conversion();
   }
 
-  String label() {
-    return label;
-  }
-
   @Override
   public String apply(long timestampNanos, String line, EntryBuilder entry) {
     String text = entry.get(label);

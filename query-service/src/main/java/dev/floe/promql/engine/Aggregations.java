@@ -35,23 +35,12 @@ final class Aggregations {
   }
 
   /**
-   * A group keeps {@code __name__} only when grouping by it, and then drops it at the end if any of
-   * its samples was to drop it.
+   * A group's result. It keeps {@code __name__} only when grouping by it, and then drops it at the
+   * end if any of its samples was to drop it.
    */
-  private static List<VectorSample> withPendingNameDrop(List<VectorSample> results, Map<Labels, Boolean> dropName) {
-    List<VectorSample> out = new ArrayList<>(results.size());
-    for (VectorSample result : results) {
-      out.add(dropName.getOrDefault(result.labels(), false) ? result.droppingName() : result);
-    }
-    return out;
-  }
-
-  private static Map<Labels, Boolean> pendingNameDrops(AggregateExpr expr, List<VectorSample> samples) {
-    Map<Labels, Boolean> drops = new java.util.HashMap<>();
-    for (VectorSample sample : samples) {
-      drops.merge(groupKey(expr, sample.labels()), sample.dropName(), Boolean::logicalOr);
-    }
-    return drops;
+  private static VectorSample result(Labels labels, long t, double value, FloatHistogram histogram,
+      List<VectorSample> group) {
+    return new VectorSample(labels, t, value, histogram, group.stream().anyMatch(VectorSample::dropName));
   }
 
   /** The labels identifying a sample's group. */
@@ -88,8 +77,8 @@ final class Aggregations {
       Labels labels = group.getKey();
       AggregateOp op = expr.op();
       switch (op) {
-        case COUNT -> out.add(new VectorSample(labels, t, group.getValue().size(), null, false));
-        case GROUP -> out.add(new VectorSample(labels, t, 1, null, false));
+        case COUNT -> out.add(result(labels, t, group.getValue().size(), null, group.getValue()));
+        case GROUP -> out.add(result(labels, t, 1, null, group.getValue()));
         case SUM, AVG -> {
           if (!floats.isEmpty() && !histograms.isEmpty()) {
             annotations.warn("encountered a mix of histograms and floats for aggregation", expr.expr());
@@ -97,11 +86,11 @@ final class Aggregations {
             HistogramSum sum = HistogramSum.of(histograms, annotations, "aggregation", expr.expr());
             if (sum != null) {
               FloatHistogram h = op == AggregateOp.AVG ? sum.histogram().scale(1.0 / histograms.size()) : sum.histogram();
-              out.add(new VectorSample(labels, t, 0, h, false));
+              out.add(result(labels, t, 0, h, group.getValue()));
             }
           } else {
             double value = op == AggregateOp.SUM ? KahanSum.sum(floats(floats)) : KahanSum.mean(floats(floats));
-            out.add(new VectorSample(labels, t, value, null, false));
+            out.add(result(labels, t, value, null, group.getValue()));
           }
         }
         default -> {
@@ -112,11 +101,11 @@ final class Aggregations {
             continue;
           }
           double value = custom != null ? custom.reduce(floats) : floatAggregate(op, floats(floats));
-          out.add(new VectorSample(labels, t, value, null, false));
+          out.add(result(labels, t, value, null, group.getValue()));
         }
       }
     }
-    return new Vector(withPendingNameDrop(out, pendingNameDrops(expr, input.samples())));
+    return new Vector(out);
   }
 
   private static double floatAggregate(AggregateOp op, double[] values) {
@@ -149,8 +138,8 @@ final class Aggregations {
   }
 
   private static Vector countValues(AggregateExpr expr, String label, Vector input, long t) {
-    if (label.isEmpty()) {
-      throw new PromqlEvalException("invalid label name \"" + label + "\"");
+    if (!Names.isValidLabelName(label)) {
+      throw new PromqlEvalException("invalid label name " + Names.quote(label));
     }
     Map<Labels, Integer> counts = new LinkedHashMap<>();
     for (VectorSample sample : input.samples()) {

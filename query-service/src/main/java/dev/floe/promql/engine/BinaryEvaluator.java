@@ -23,9 +23,6 @@ final class BinaryEvaluator {
   }
 
   static Value eval(Evaluator evaluator, BinaryExpr expr, long t) {
-    if (expr.op().isExperimental()) {
-      throw new PromqlEvalException("unsupported binary operation (experimental): " + expr);
-    }
     Value lhs = evaluator.eval(expr.lhs(), t);
     Value rhs = evaluator.eval(expr.rhs(), t);
     BinaryEvaluator binary = new BinaryEvaluator(evaluator, expr);
@@ -55,7 +52,8 @@ final class BinaryEvaluator {
   }
 
   private boolean dropsName() {
-    return expr.returnBool() || !expr.op().isComparison();
+    // Filters keep the name: comparisons without bool, and the histogram trims.
+    return expr.returnBool() || !expr.op().isComparison() && !expr.op().isExperimental();
   }
 
   private Vector vectorScalar(Vector vector, double scalar, boolean scalarOnLeft) {

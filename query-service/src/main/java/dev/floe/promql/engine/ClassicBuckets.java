@@ -104,7 +104,8 @@ final class ClassicBuckets {
       double count = buckets.get(i)[1] - (i > 0 ? buckets.get(i - 1)[1] : 0);
       ranges.add(new NativeHistograms.Bucket(lowerBound, upperBound, count, false));
     }
-    return NativeHistograms.fraction(lower, upper, ranges, buckets.get(buckets.size() - 1)[1], false);
+    double total = buckets.get(buckets.size() - 1)[1];
+    return NativeHistograms.fraction(lower, upper, ranges, total, total, false);
   }
 
   /** Prometheus's {@code almost.Equal}: relative difference below epsilon. */

@@ -17,7 +17,8 @@ final class ExtendedRanges {
       long lookbackMs) {
     Sample before = lastBefore(all, start, lookbackMs);
     Sample last = inRange.isEmpty() ? before : inRange.get(inRange.size() - 1);
-    if (last == null) {
+    if (last == null || extension == RangeExtension.ANCHORED && inRange.isEmpty()) {
+      // An anchored range still needs a sample of its own.
       return List.of();
     }
     Sample first = inRange.isEmpty() ? null : inRange.get(0);
@@ -50,12 +51,21 @@ final class ExtendedRanges {
 
   /** The value at {@code t} on the line between two samples; the one present when the other is missing. */
   private static Sample interpolate(Sample left, Sample right, long t) {
-    if (left == null || right == null || left.isHistogram() || right.isHistogram()
+    if (left == null || right == null || left.isHistogram() != right.isHistogram()
         || right.timestampMs() == left.timestampMs()) {
       return left != null ? left : right;
     }
     double fraction = (double) (t - left.timestampMs()) / (right.timestampMs() - left.timestampMs());
-    return Sample.of(t, left.value() + (right.value() - left.value()) * fraction);
+    if (!left.isHistogram()) {
+      return Sample.of(t, left.value() + (right.value() - left.value()) * fraction);
+    }
+    FloatHistogram from = left.histogram();
+    FloatHistogram to = right.histogram();
+    if (from.usesCustomBuckets() != to.usesCustomBuckets() || to.isResetAfter(from)) {
+      return left;
+    }
+    FloatHistogram step = to.combine(from, true).histogram().scale(fraction);
+    return Sample.of(t, from.combine(step, false).histogram().withHint(from.hint()));
   }
 
   private static Sample lastBefore(List<Sample> all, long time, long lookbackMs) {

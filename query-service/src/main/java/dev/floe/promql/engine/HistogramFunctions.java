@@ -25,14 +25,14 @@ final class HistogramFunctions {
       case "histogram_quantile" -> {
         double q = ev.evalScalar(args.get(0), t);
         warnQuantile(ev, q, args.get(0));
-        yield new Vector(perHistogram(ev, args.get(1), ev.evalVector(args.get(1), t), t,
+        yield new Vector(perHistogram(ev, name, args.get(1), ev.evalVector(args.get(1), t), t,
             h -> NativeHistograms.quantile(q, h), buckets -> buckets.quantile(q)));
       }
       case "histogram_quantiles" -> quantiles(ev, args, t);
       case "histogram_fraction" -> {
         double lower = ev.evalScalar(args.get(0), t);
         double upper = ev.evalScalar(args.get(1), t);
-        yield new Vector(perHistogram(ev, args.get(2), ev.evalVector(args.get(2), t), t,
+        yield new Vector(perHistogram(ev, name, args.get(2), ev.evalVector(args.get(2), t), t,
             h -> NativeHistograms.fraction(lower, upper, h), buckets -> buckets.fraction(lower, upper)));
       }
       default -> throw new PromqlEvalException("function \"" + name + "\" is not supported");
@@ -53,7 +53,7 @@ final class HistogramFunctions {
    * Native histograms each give a value; classic buckets are grouped by their labels without
    * {@code le}. The results keep the labels, their name to be dropped.
    */
-  private static List<VectorSample> perHistogram(Evaluator ev, Expr arg, Vector input, long t,
+  private static List<VectorSample> perHistogram(Evaluator ev, String function, Expr arg, Vector input, long t,
       ToDoubleFunction<FloatHistogram> nativeFn, ToDoubleFunction<ClassicBuckets> classicFn) {
     Map<Labels, ClassicBuckets> classic = new LinkedHashMap<>();
     Map<Labels, VectorSample> natives = new LinkedHashMap<>();
@@ -91,7 +91,14 @@ final class HistogramFunctions {
       out.add(new VectorSample(group.getKey(), t, value, null, true));
     }
     for (VectorSample sample : natives.values()) {
-      out.add(sample.withValue(nativeFn.applyAsDouble(sample.histogram())).droppingName());
+      double value = nativeFn.applyAsDouble(sample.histogram());
+      if (NativeHistograms.nanObservations(sample.histogram()) > 0) {
+        String effect = function.equals("histogram_fraction") ? "which are excluded from all fractions"
+            : Double.isNaN(value) ? "result is NaN" : "result is skewed higher";
+        ev.annotations().info("input to " + function + " has NaN observations, " + effect + " for metric name \""
+            + sample.labels().get(Names.METRIC_NAME) + "\"", arg);
+      }
+      out.add(sample.withValue(value).droppingName());
     }
     return out;
   }
@@ -104,8 +111,9 @@ final class HistogramFunctions {
     for (int i = 2; i < args.size(); i++) {
       double q = ev.evalScalar(args.get(i), t);
       warnQuantile(ev, q, args.get(i));
-      for (VectorSample sample : perHistogram(ev, args.get(0), input, t, h -> NativeHistograms.quantile(q, h),
-          buckets -> buckets.quantile(q))) {
+      List<VectorSample> results = perHistogram(ev, "histogram_quantile", args.get(0), input, t,
+          h -> NativeHistograms.quantile(q, h), buckets -> buckets.quantile(q));
+      for (VectorSample sample : results) {
         out.add(sample.withLabels(sample.labels().toBuilder().set(label, Double.toString(q)).build()));
       }
     }

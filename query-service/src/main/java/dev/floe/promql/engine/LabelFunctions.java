@@ -20,8 +20,7 @@ final class LabelFunctions {
       args.add(ev.evalString(call.args().get(i), t));
     }
     String destination = args.get(0);
-    // Prometheus 3 accepts any non-empty UTF-8 label name.
-    if (destination.isEmpty()) {
+    if (!Names.isValidLabelName(destination)) {
       throw new PromqlEvalException("invalid destination label name in " + name + "(): " + destination);
     }
     List<VectorSample> out = new ArrayList<>();
@@ -42,7 +41,7 @@ final class LabelFunctions {
       }
     } else {
       for (int i = 2; i < args.size(); i++) {
-        if (args.get(i).isEmpty()) {
+        if (!Names.isValidLabelName(args.get(i))) {
           throw new PromqlEvalException("invalid source label name in label_join(): " + args.get(i));
         }
       }

@@ -34,4 +34,36 @@ final class Names {
     }
     return out;
   }
+
+  /** Prometheus 3 accepts any non-empty UTF-8 label name; invalid bytes show as lone surrogates. */
+  static boolean isValidLabelName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Go's {@code %q} of a label name: quoted, with invalid bytes as {@code \xNN}. */
+  static String quote(String name) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 0xDC80 && c <= 0xDCFF && !(i > 0 && Character.isHighSurrogate(name.charAt(i - 1)))) {
+        out.append(String.format(java.util.Locale.ROOT, "\\x%02x", c & 0xff));
+      } else if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
 }

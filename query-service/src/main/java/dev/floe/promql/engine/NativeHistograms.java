@@ -36,7 +36,7 @@ final class NativeHistograms {
   }
 
   /** The zero bucket only spans the side that has observations, when only one side does. */
-  private static Bucket adjustZero(FloatHistogram h, Bucket b) {
+  static Bucket adjustZero(FloatHistogram h, Bucket b) {
     if (!b.zero()) {
       return b;
     }
@@ -60,6 +60,11 @@ final class NativeHistograms {
       return Double.NaN;
     }
     double rank = q * h.count();
+    double nan = nanObservations(h);
+    if (nan > 0 && rank > h.count() - nan) {
+      // NaN observations sort above all others.
+      return Double.NaN;
+    }
     double count = 0;
     Bucket bucket = null;
     List<Bucket> buckets = buckets(h);
@@ -115,7 +120,23 @@ final class NativeHistograms {
         .map(b -> b.lower() == Double.NEGATIVE_INFINITY && b.upper() > 0
             ? new Bucket(0, b.upper(), b.count(), false) : adjustZero(h, b))
         .toList();
-    return fraction(lowerLimit, upperLimit, buckets, h.count(), !h.usesCustomBuckets());
+    return fraction(lowerLimit, upperLimit, buckets, h.count(), h.count() - nanObservations(h),
+        !h.usesCustomBuckets());
+  }
+
+  /** The observations counted but in no bucket, which a NaN sum says were NaN. */
+  static double nanObservations(FloatHistogram h) {
+    if (!Double.isNaN(h.sum())) {
+      return 0;
+    }
+    double inBuckets = h.zeroCount();
+    for (double c : h.positive().values()) {
+      inBuckets += c;
+    }
+    for (double c : h.negative().values()) {
+      inBuckets += c;
+    }
+    return Math.max(0, h.count() - inBuckets);
   }
 
   /**
@@ -123,7 +144,7 @@ final class NativeHistograms {
    * limits fall into: linearly, or exponentially for the exponential buckets of a native histogram.
    */
   static double fraction(double lowerLimit, double upperLimit, List<Bucket> buckets, double total,
-      boolean exponential) {
+      double observed, boolean exponential) {
     if (total == 0 || Double.isNaN(lowerLimit) || Double.isNaN(upperLimit)) {
       return Double.NaN;
     }
@@ -160,11 +181,11 @@ final class NativeHistograms {
       }
       rank += b.count();
     }
-    if (!lowerSet || lowerRank > total) {
-      lowerRank = total;
+    if (!lowerSet || lowerRank > observed) {
+      lowerRank = observed;
     }
-    if (!upperSet || upperRank > total) {
-      upperRank = total;
+    if (!upperSet || upperRank > observed) {
+      upperRank = observed;
     }
     return (upperRank - lowerRank) / total;
   }
@@ -173,7 +194,7 @@ final class NativeHistograms {
    * The share of a bucket's observations below {@code v}, which lies within the bucket. The
    * observations of a bucket unbounded on one side sit at its infinite end.
    */
-  private static double below(Bucket b, double v, boolean exponential) {
+  static double below(Bucket b, double v, boolean exponential) {
     double lower = b.lower();
     double upper = b.upper();
     if (lower == Double.NEGATIVE_INFINITY) {

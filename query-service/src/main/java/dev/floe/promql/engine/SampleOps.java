@@ -53,6 +53,8 @@ final class SampleOps {
     }
     if (lh != null) {
       return switch (op) {
+        case TRIM_UPPER -> new Result(0, HistogramTrim.trim(lh, rf, true), true);
+        case TRIM_LOWER -> new Result(0, HistogramTrim.trim(lh, rf, false), true);
         case MUL -> new Result(0, lh.scale(rf), true);
         case DIV -> new Result(0, lh.scale(1 / rf), true);
         default -> incompatible("histogram", "float");

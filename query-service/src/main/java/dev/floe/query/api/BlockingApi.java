@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -35,7 +36,7 @@ public final class BlockingApi implements HttpService {
                   try {
                     return handler.handle(RequestParams.of(aggregated), ctx);
                   } catch (Throwable t) {
-                    return errors.apply(t);
+                    return errors.apply(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
                   }
                 },
                 ctx.blockingTaskExecutor()));

@@ -26,6 +26,15 @@ public final class JsonResponses {
     return HttpResponse.of(status, MediaType.JSON_UTF_8, HttpData.wrap(bytes(body)));
   }
 
+  /** Writes {@code values} as a JSON array of strings. */
+  public static void strings(JsonGenerator json, Iterable<String> values) throws IOException {
+    json.writeStartArray();
+    for (String value : values) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
   public static byte[] bytes(Body body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try (JsonGenerator json = JSON.createGenerator(out)) {

@@ -1,6 +1,5 @@
 package dev.floe.query.logs;
 
-import dev.floe.logql.engine.Direction;
 import dev.floe.logql.engine.EntrySink;
 import dev.floe.logql.engine.LogScan;
 import dev.floe.logql.engine.LogSource;
@@ -15,18 +14,14 @@ import dev.floe.query.scan.SignalScanner;
 import dev.floe.query.scan.StringColumn;
 import dev.floe.schema.Columns;
 import dev.floe.schema.Signal;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Some tenants' logs as a LogQL {@link LogSource}: a scan of the {@code logs} table (Iceberg snapshot
  * and WAL tail) whose stream matchers run once per distinct stream and whose leading line filters
- * run before a row is materialised.
- *
- * <p>Rows come from files sorted by stream, not by time, so the entries of an ordered scan are
- * gathered and sorted before they are delivered; {@code maxEntries} bounds the memory that takes. An
- * unordered scan (a metric query's) streams each entry straight to the sink and holds none.
+ * run before a row is materialised. Rows come in file order, not time order: the engine orders what
+ * it keeps.
  */
 public final class ScanLogSource implements LogSource {
   /** The {@code logs} table columns a scan reads. */
@@ -34,12 +29,10 @@ public final class ScanLogSource implements LogSource {
 
   private final SignalScanner scanner;
   private final Set<String> tenants;
-  private final int maxEntries;
 
-  public ScanLogSource(SignalScanner scanner, Set<String> tenants, int maxEntries) {
+  public ScanLogSource(SignalScanner scanner, Set<String> tenants) {
     this.scanner = scanner;
     this.tenants = Set.copyOf(tenants);
-    this.maxEntries = maxEntries;
   }
 
   @Override
@@ -56,12 +49,11 @@ public final class ScanLogSource implements LogSource {
             .columns(LogRows.COLUMNS)
             .labelFilter(text -> matcher.matches(rows.stream(text)))
             .build();
-    if (scan.ordered()) {
-      Gathered gathered = new Gathered(rows, lineFilter(scan), maxEntries);
-      scanner.scan(request, gathered);
-      gathered.deliver(scan.direction(), sink);
-    } else {
-      scanner.scan(request, new Streamed(rows, lineFilter(scan), sink));
+    Delivery delivery = new Delivery(rows, lineFilter(scan), sink);
+    try {
+      scanner.scan(request, delivery);
+    } catch (Stopped stopped) {
+      // the sink has what it needs
     }
   }
 
@@ -69,18 +61,25 @@ public final class ScanLogSource implements LogSource {
     return scan.lineFilters().isEmpty() ? null : Pipeline.compile(List.copyOf(scan.lineFilters()));
   }
 
-  /** Reads the entries of scan batches that pass the leading line filters. */
-  private abstract static class Entries implements BatchConsumer {
+  /** Ends a scan early once the sink declines more entries. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Hands each row of the scan to the sink. */
+  private static final class Delivery implements BatchConsumer {
     private final LogRows rows;
     private final Pipeline lineFilter;
+    private final EntrySink sink;
+    private boolean delivered;
 
-    Entries(LogRows rows, Pipeline lineFilter) {
+    Delivery(LogRows rows, Pipeline lineFilter, EntrySink sink) {
       this.rows = rows;
       this.lineFilter = lineFilter;
+      this.sink = sink;
     }
-
-    /** Takes one entry; returns {@code false} to skip the rest of the scan. */
-    abstract boolean add(long timestamp, String line, Labels stream, Labels structuredMetadata);
 
     @Override
     public void accept(ColumnBatch batch) {
@@ -95,95 +94,19 @@ public final class ScanLogSource implements LogSource {
         }
         int id = streamLabels.dictionaryId(row);
         Labels stream = rows.stream(id >= 0 ? streamLabels.dictionaryValue(id) : streamLabels.get(row));
-        if (!add(timestamp, line, stream, rows.structuredMetadata(batch, row, stream, line))) {
-          return;
+        delivered = true;
+        if (!sink.accept(stream, rows.structuredMetadata(batch, row, stream, line), timestamp, line)) {
+          throw new Stopped();
         }
       }
-    }
-  }
-
-  /** Hands each entry to the sink as the scan reads it, in file order. */
-  private static final class Streamed extends Entries {
-    private final EntrySink sink;
-    private boolean stopped;
-
-    Streamed(LogRows rows, Pipeline lineFilter, EntrySink sink) {
-      super(rows, lineFilter);
-      this.sink = sink;
-    }
-
-    @Override
-    public void accept(ColumnBatch batch) {
-      if (!stopped) {
-        super.accept(batch);
-      }
-    }
-
-    @Override
-    boolean add(long timestamp, String line, Labels stream, Labels structuredMetadata) {
-      stopped = !sink.accept(stream, structuredMetadata, timestamp, line);
-      return !stopped;
     }
 
     @Override
     public void reset() {
-      stopped = false;
-      sink.restart();
-    }
-  }
-
-  /** The entries of one scan, kept column by column until they are sorted and delivered. */
-  private static final class Gathered extends Entries {
-    private final int maxEntries;
-    private long[] timestamps = new long[1024];
-    private String[] lines = new String[1024];
-    private Labels[] streams = new Labels[1024];
-    private Labels[] metadata = new Labels[1024];
-    private int size;
-
-    Gathered(LogRows rows, Pipeline lineFilter, int maxEntries) {
-      super(rows, lineFilter);
-      this.maxEntries = maxEntries;
-    }
-
-    @Override
-    boolean add(long timestamp, String line, Labels stream, Labels structuredMetadata) {
-      if (size == timestamps.length) {
-        if (size >= maxEntries) {
-          throw new TooManyEntriesException(maxEntries);
-        }
-        int capacity = (int) Math.min((long) size * 2, maxEntries);
-        timestamps = Arrays.copyOf(timestamps, capacity);
-        lines = Arrays.copyOf(lines, capacity);
-        streams = Arrays.copyOf(streams, capacity);
-        metadata = Arrays.copyOf(metadata, capacity);
-      }
-      timestamps[size] = timestamp;
-      lines[size] = line;
-      streams[size] = stream;
-      metadata[size] = structuredMetadata;
-      size++;
-      return true;
-    }
-
-    @Override
-    public void reset() {
-      size = 0;
-    }
-
-    void deliver(Direction direction, EntrySink sink) {
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-      }
-      boolean forward = direction == Direction.FORWARD;
-      Arrays.sort(order, (a, b) -> forward
-          ? Long.compare(timestamps[a], timestamps[b])
-          : Long.compare(timestamps[b], timestamps[a]));
-      for (int i : order) {
-        if (!sink.accept(streams[i], metadata[i], timestamps[i], lines[i])) {
-          return;
-        }
+      if (delivered) {
+        // The engine cannot take entries back: a re-plan after delivery is a failed query, not a wrong one.
+        throw new IllegalStateException(
+            "a WAL segment was compacted and deleted while the query read it; run the query again");
       }
     }
   }

@@ -161,10 +161,8 @@ public final class ScanSeriesSource implements SeriesSource {
     @Override
     public void histogram(Labels labels, long timestampMillis, NativeHistogram histogram) {
       if (matcher.matches(labels)) {
-        samples.computeIfAbsent(labels, unused -> new ArrayList<>())
-            .add(histogram.isStale()
-                ? Sample.of(timestampMillis, Sample.STALE_NAN)
-                : Sample.of(timestampMillis, floatHistogram(histogram)));
+        // A stale histogram carries the stale marker in its sum, as the engine expects.
+        samples.computeIfAbsent(labels, unused -> new ArrayList<>()).add(Sample.of(timestampMillis, floatHistogram(histogram)));
       }
     }
 

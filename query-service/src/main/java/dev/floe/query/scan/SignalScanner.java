@@ -6,6 +6,8 @@ import dev.floe.store.ObjectNotFoundException;
 import dev.floe.store.ObjectStore;
 import dev.floe.wal.WalReader;
 import dev.floe.wal.WalSegment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,15 +86,22 @@ public final class SignalScanner {
     }
   }
 
-  /** Reads the WAL side first: its segments are the ones that can disappear soonest. */
+  /**
+   * Reads the WAL side first: its segments are the ones that can disappear soonest, so all of them
+   * are fetched before any row is delivered, and a segment deleted under the query costs a re-plan
+   * the consumer never sees.
+   */
   private void read(ScanPlan plan, Table table, ScanRequest request, BatchConsumer consumer, ScanCounters counters) {
     ScanColumns columns = ScanColumns.resolve(request, plan.metadata().schema());
     ColumnBatch batch = ColumnBatch.create(columns, plan.metadata().schema());
     ParquetFileScan files = new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS);
+    List<byte[]> walData = new ArrayList<>(plan.segments().size());
     for (WalSegment segment : plan.segments()) {
-      byte[] data = segments.get(segment);
+      walData.add(segments.get(segment));
+    }
+    for (int i = 0; i < walData.size(); i++) {
       counters.segments++;
-      files.scan(new ParquetInputFile(new InMemoryInputFile(segment.key().path(), data)), consumer);
+      files.scan(new ParquetInputFile(new InMemoryInputFile(plan.segments().get(i).key().path(), walData.get(i))), consumer);
     }
     for (DataFile file : plan.dataFiles()) {
       counters.dataFiles++;

@@ -1,7 +1,15 @@
 package dev.floe.logql.engine;
 
 import dev.floe.logql.LogqlParser;
+import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig;
+import dev.floe.query.QueryConfig.LokiLimits;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 /** Runs queries against an in-memory source and prints results compactly, so tests can state them in a line. */
@@ -10,13 +18,35 @@ final class EngineFixture {
 
   private EngineFixture() {}
 
+  /** {@code source}'s entries in a scrambled order, as a storage scan of many files delivers them. */
+  static LogSource shuffled(LogSource source) {
+    return (scan, sink) -> {
+      List<Object[]> entries = new ArrayList<>();
+      source.scan(
+          scan, (stream, metadata, timestamp, line) -> entries.add(new Object[] {stream, metadata, timestamp, line}));
+      Collections.shuffle(entries, new Random(42));
+      for (Object[] entry : entries) {
+        if (!sink.accept((Labels) entry[0], (Labels) entry[1], (Long) entry[2], (String) entry[3])) {
+          return;
+        }
+      }
+    };
+  }
+
+  /** Loki's limits, with these three set. */
+  static LokiLimits limits(int maxQuerySeries, int maxEntriesLimitPerQuery, Duration queryTimeout) {
+    LokiLimits defaults = QueryConfig.defaults().lokiLimits();
+    return new LokiLimits(
+        defaults.maxQueryLength(), maxEntriesLimitPerQuery, maxQuerySeries, queryTimeout, defaults.maxPoints());
+  }
+
   static QueryResult instant(LogSource source, String query, long seconds) {
-    return new LogqlEngine(source, QueryLimits.DEFAULTS)
+    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
         .execute(LogqlQuery.instant(LogqlParser.parse(query), seconds * SECOND, 100, Direction.BACKWARD));
   }
 
   static QueryResult range(LogSource source, String query, long startSeconds, long endSeconds, long stepSeconds) {
-    return new LogqlEngine(source, QueryLimits.DEFAULTS)
+    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
         .execute(
             LogqlQuery.range(
                 LogqlParser.parse(query),

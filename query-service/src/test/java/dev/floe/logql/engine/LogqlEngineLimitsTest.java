@@ -1,6 +1,7 @@
 package dev.floe.logql.engine;
 
 import static dev.floe.logql.engine.EngineFixture.SECOND;
+import static dev.floe.logql.engine.EngineFixture.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ class LogqlEngineLimitsTest {
 
   @Test
   void tooManySeriesFailWithLokisMessage() {
-    LogqlEngine engine = new LogqlEngine(PodFixture.source(), new QueryLimits(3, 5000, Duration.ofMinutes(1)));
+    LogqlEngine engine = new LogqlEngine(PodFixture.source(), limits(3, 5000, Duration.ofMinutes(1)));
     LogqlQuery instant = LogqlQuery.instant(LogqlParser.parse(PodFixture.COUNTS), 60 * SECOND, 100, Direction.BACKWARD);
     assertThatThrownBy(() -> engine.execute(instant))
         .isInstanceOf(LogqlQueryException.class)
@@ -29,12 +30,24 @@ class LogqlEngineLimitsTest {
 
   @Test
   void aQueryPastItsDeadlineTimesOut() {
-    LogqlEngine engine = new LogqlEngine(PodFixture.source(), new QueryLimits(500, 5000, Duration.ofNanos(1)));
+    LogqlEngine engine = new LogqlEngine(PodFixture.source(), limits(500, 5000, Duration.ofNanos(1)));
     LogqlQuery query = LogqlQuery.instant(LogqlParser.parse(PodFixture.COUNTS), 60 * SECOND, 100, Direction.BACKWARD);
     assertThatThrownBy(() -> engine.execute(query))
         .isInstanceOf(LogqlQueryException.class)
         .extracting(e -> ((LogqlQueryException) e).status())
         .isEqualTo(504);
+  }
+
+  @Test
+  void anInterruptedQueryStops() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> EngineFixture.instant(PodFixture.source(), PodFixture.COUNTS, 60))
+          .isInstanceOf(LogqlQueryException.class)
+          .hasMessage("context canceled");
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test

@@ -1,13 +1,16 @@
 package dev.floe.logql.engine;
 
 import static dev.floe.logql.engine.EngineFixture.SECOND;
+import static dev.floe.logql.engine.EngineFixture.limits;
 import static dev.floe.logql.engine.EngineFixture.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.logql.LogqlParser;
 import dev.floe.query.Labels;
+import dev.floe.query.QueryConfig;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,14 +40,18 @@ class LogqlEngineLogQueryTest {
           {app=~".+"}  | 0 | 10 | 100 | FORWARD  | 2 | {app="api"} 1:a1 3:a3 5:a5
           {app=~".+"}  | 0 | 10 | 100 | BACKWARD | 3 | {app="api"} 3:a3; {app="web"} 6:w6
           {app="none"} | 0 | 10 | 100 | BACKWARD | 0 | ''
+          {app=~".+", app!="api"} | 0 | 5  | 100 | FORWARD  | 0 | {app="web"} 2:w2 4:w4
+          {app=~".+", app!~"a.*"} | 0 | 5  | 100 | FORWARD  | 0 | {app="web"} 2:w2 4:w4
+          {app=~"a"}   | 0 | 5  | 100 | FORWARD  | 0 | ''
           """)
   void logQueries(String query, long start, long end, int limit, Direction direction, long interval, String expected) {
-    QueryResult result =
-        new LogqlEngine(SOURCE, QueryLimits.DEFAULTS)
-            .execute(
-                LogqlQuery.range(
-                    LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction));
-    assertThat(render(result.value())).isEqualTo(expected);
+    LogqlQuery request =
+        LogqlQuery.range(
+            LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction);
+    for (LogSource source : List.of(SOURCE, EngineFixture.shuffled(SOURCE))) {
+      QueryResult result = new LogqlEngine(source, QueryConfig.defaults().lokiLimits()).execute(request);
+      assertThat(render(result.value())).isEqualTo(expected);
+    }
   }
 
   @Test
@@ -70,6 +77,18 @@ class LogqlEngineLogQueryTest {
   }
 
   @Test
+  void anOrderedSourceIsReadOnlyUpToTheLimit() {
+    LogqlQuery query =
+        LogqlQuery.range(LogqlParser.parse("{app=~\".+\"}"), 0, 10 * SECOND, SECOND, 0, 2, Direction.BACKWARD);
+    LogqlEngine ordered = new LogqlEngine(SOURCE, QueryConfig.defaults().lokiLimits());
+    assertThat(ordered.execute(query).stats().totalLinesProcessed()).isEqualTo(3);
+    LogqlEngine unordered = new LogqlEngine(EngineFixture.shuffled(SOURCE), QueryConfig.defaults().lokiLimits());
+    QueryResult result = unordered.execute(query);
+    assertThat(result.stats().totalLinesProcessed()).isEqualTo(6);
+    assertThat(render(result.value())).isEqualTo("{app=\"api\"} 5:a5; {app=\"web\"} 6:w6");
+  }
+
+  @Test
   void instantLogQueriesAreRefusedAsLokiDoes() {
     assertThatThrownBy(() -> EngineFixture.instant(SOURCE, "{app=\"api\"}", 10))
         .isInstanceOf(LogqlQueryException.class)
@@ -81,7 +100,7 @@ class LogqlEngineLogQueryTest {
 
   @Test
   void aLimitAboveTheMaximumIsRefused() {
-    LogqlEngine engine = new LogqlEngine(SOURCE, new QueryLimits(500, 5000, Duration.ofMinutes(1)));
+    LogqlEngine engine = new LogqlEngine(SOURCE, limits(500, 5000, Duration.ofMinutes(1)));
     LogqlQuery query =
         LogqlQuery.range(LogqlParser.parse("{app=\"api\"}"), 0, 10 * SECOND, SECOND, 0, 5001, Direction.BACKWARD);
     assertThatThrownBy(() -> engine.execute(query))

@@ -7,6 +7,7 @@ import static dev.floe.logql.engine.EngineFixture.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.floe.query.Labels;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -63,5 +64,13 @@ class LogqlEngineRangeAggregationTest {
           """)
   void rangeQueries(String query, long start, long end, long step, String expected) {
     assertThat(render(range(SOURCE, query, start, end, step).value())).isEqualTo(expected);
+    assertThat(render(range(EngineFixture.shuffled(SOURCE), query, start, end, step).value())).isEqualTo(expected);
+  }
+
+  @Test
+  void onlyTheLinesOfTheWindowsAreRead() {
+    QueryStats stats = instant(SOURCE, "count_over_time({env=\"prod\"}[30s])", 30).stats();
+    assertThat(stats.totalLinesProcessed()).isEqualTo(4);
+    assertThat(stats.totalBytesProcessed()).isEqualTo(4 + 2 + 1 + 3);
   }
 }

@@ -90,18 +90,18 @@ class LabelStageTest {
 
   static Stream<Arguments> unwraps() {
     return Stream.of(
-        Arguments.of("| logfmt | unwrap latency", "latency=0.25 path=/", 0.25, "{job=\"varlogs\", path=\"/\"}"),
-        Arguments.of("| logfmt | unwrap latency", "latency=1e3", 1000.0, "{job=\"varlogs\"}"),
-        Arguments.of("| logfmt | unwrap duration(took)", "took=1m30s", 90.0, "{job=\"varlogs\"}"),
-        Arguments.of("| logfmt | unwrap duration_seconds(took)", "took=250ms", 0.25, "{job=\"varlogs\"}"),
-        Arguments.of("| logfmt | unwrap bytes(size)", "size=5KiB", 5120.0, "{job=\"varlogs\"}"),
-        Arguments.of("| logfmt | unwrap bytes(size)", "size=20MB", 20e6, "{job=\"varlogs\"}"),
+        Arguments.of("| logfmt | unwrap latency", "latency=0.25 path=/", 0.25, "{job=\"varlogs\", latency=\"0.25\", path=\"/\"}"),
+        Arguments.of("| logfmt | unwrap latency", "latency=1e3", 1000.0, "{job=\"varlogs\", latency=\"1e3\"}"),
+        Arguments.of("| logfmt | unwrap duration(took)", "took=1m30s", 90.0, "{job=\"varlogs\", took=\"1m30s\"}"),
+        Arguments.of("| logfmt | unwrap duration_seconds(took)", "took=250ms", 0.25, "{job=\"varlogs\", took=\"250ms\"}"),
+        Arguments.of("| logfmt | unwrap bytes(size)", "size=5KiB", 5120.0, "{job=\"varlogs\", size=\"5KiB\"}"),
+        Arguments.of("| logfmt | unwrap bytes(size)", "size=20MB", 20e6, "{job=\"varlogs\", size=\"20MB\"}"),
         Arguments.of("| logfmt | unwrap latency", "latency=fast", 0.0,
             "{__error__=\"SampleExtractionErr\", __error_details__=\"strconv.ParseFloat: parsing \\\"fast\\\": invalid syntax\", "
-                + "job=\"varlogs\"}"),
+                + "job=\"varlogs\", latency=\"fast\"}"),
         Arguments.of("| logfmt | unwrap duration(took)", "took=5", 0.0,
             "{__error__=\"SampleExtractionErr\", __error_details__=\"time: missing unit in duration \\\"5\\\"\", "
-                + "job=\"varlogs\"}"));
+                + "job=\"varlogs\", took=\"5\"}"));
   }
 
   @ParameterizedTest(name = "{0} on {1}")

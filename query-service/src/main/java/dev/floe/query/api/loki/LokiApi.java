@@ -1,6 +1,5 @@
 package dev.floe.query.api.loki;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -19,7 +18,6 @@ import dev.floe.logql.engine.LogScan;
 import dev.floe.logql.engine.LogqlEngine;
 import dev.floe.logql.engine.LogqlQuery;
 import dev.floe.logql.engine.LogqlQueryException;
-import dev.floe.logql.engine.QueryLimits;
 import dev.floe.logql.engine.QueryResult;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
@@ -27,11 +25,11 @@ import dev.floe.query.Labels;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.BlockingApi;
+import dev.floe.query.api.BuildInfo;
 import dev.floe.query.api.JsonResponses;
 import dev.floe.query.api.RequestParams;
 import dev.floe.query.logs.ScanLogSource;
 import dev.floe.query.logs.StreamIndex;
-import dev.floe.query.logs.TooManyEntriesException;
 import dev.floe.query.patterns.PatternMiner;
 import dev.floe.query.scan.SignalScanner;
 import java.io.IOException;
@@ -119,7 +117,7 @@ public final class LokiApi {
     long step = params.step(start, end);
     if ((end - start) / step > limits.maxPoints()) {
       throw new BadRequestException(
-          "exceeded maximum resolution of " + String.format("%,d", limits.maxPoints())
+          "exceeded maximum resolution of " + String.format(java.util.Locale.ROOT, "%,d", limits.maxPoints())
               + " points per timeseries. Try decreasing the query resolution (?step=XX)");
     }
     LogqlQuery query =
@@ -136,9 +134,7 @@ public final class LokiApi {
   }
 
   private LogqlEngine engine(List<String> tenants) {
-    return new LogqlEngine(
-        new ScanLogSource(scanner, Set.copyOf(tenants), limits.maxScannedLines()),
-        new QueryLimits(limits.maxQuerySeries(), limits.maxEntriesLimitPerQuery(), limits.queryTimeout()));
+    return new LogqlEngine(new ScanLogSource(scanner, Set.copyOf(tenants)), limits);
   }
 
   private static HttpResponse answer(QueryResult result, ServiceRequestContext ctx) {
@@ -154,7 +150,7 @@ public final class LokiApi {
         names.add(stream.name(i));
       }
     }
-    return success(json -> strings(json, names));
+    return success(json -> JsonResponses.strings(json, names));
   }
 
   private HttpResponse labelValues(LokiParams params, ServiceRequestContext ctx) {
@@ -166,7 +162,7 @@ public final class LokiApi {
         values.add(value);
       }
     }
-    return success(json -> strings(json, values));
+    return success(json -> JsonResponses.strings(json, values));
   }
 
   private HttpResponse series(LokiParams params, ServiceRequestContext ctx) {
@@ -323,7 +319,7 @@ public final class LokiApi {
             if (field.getValue().parsers.isEmpty()) {
               json.writeNull();
             } else {
-              strings(json, field.getValue().parsers);
+              JsonResponses.strings(json, field.getValue().parsers);
             }
             json.writeEndObject();
           }
@@ -341,7 +337,7 @@ public final class LokiApi {
         json -> {
           json.writeStartObject();
           json.writeFieldName("values");
-          strings(json, values.subList(0, Math.min(limit, values.size())));
+          JsonResponses.strings(json, values.subList(0, Math.min(limit, values.size())));
           json.writeNumberField("limit", limit);
           json.writeEndObject();
         });
@@ -371,7 +367,7 @@ public final class LokiApi {
     long step = params.step(start, end);
     Pipeline pipeline = Pipeline.compile(selector.stages());
     PatternMiner miner = new PatternMiner(start, end, step);
-    new ScanLogSource(scanner, tenants(params), limits.maxScannedLines())
+    new ScanLogSource(scanner, tenants(params))
         .scan(
             new LogScan(selector.selector().matchers(), List.of(), start, end + 1, Direction.FORWARD),
             (stream, metadata, timestamp, line) -> {
@@ -424,18 +420,7 @@ public final class LokiApi {
   }
 
   private static HttpResponse buildInfo() {
-    return JsonResponses.of(
-        HttpStatus.OK,
-        json -> {
-          json.writeStartObject();
-          json.writeStringField("version", BuildInfo.LOKI_COMPATIBLE_VERSION);
-          json.writeStringField("revision", BuildInfo.FLOE_VERSION);
-          json.writeStringField("branch", "floe");
-          json.writeStringField("buildUser", "");
-          json.writeStringField("buildDate", "");
-          json.writeStringField("goVersion", "");
-          json.writeEndObject();
-        });
+    return JsonResponses.of(HttpStatus.OK, json -> BuildInfo.write(json, BuildInfo.LOKI_VERSION));
   }
 
   private Set<Labels> streams(LokiParams params, String selector) {
@@ -487,22 +472,9 @@ public final class LokiApi {
         });
   }
 
-  private static void strings(JsonGenerator json, Iterable<String> values) throws IOException {
-    json.writeStartArray();
-    for (String value : values) {
-      json.writeString(value);
-    }
-    json.writeEndArray();
-  }
-
   /** Loki answers errors as plain text, with 400 for anything the client must change. */
-  static HttpResponse error(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
-    if (cause instanceof LogqlParseException
-        || cause instanceof BadRequestException
-        || cause instanceof TooManyEntriesException) {
+  static HttpResponse error(Throwable cause) {
+    if (cause instanceof LogqlParseException || cause instanceof BadRequestException) {
       return text(HttpStatus.BAD_REQUEST, cause.getMessage());
     }
     if (cause instanceof LogqlQueryException query) {

@@ -1,6 +1,5 @@
 package dev.floe.query.api.prometheus;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -25,6 +24,7 @@ import dev.floe.query.Labels;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.BlockingApi;
+import dev.floe.query.api.BuildInfo;
 import dev.floe.query.api.JsonResponses;
 import dev.floe.query.api.RequestParams;
 import dev.floe.query.api.prometheus.PromResponses.ErrorType;
@@ -111,7 +111,7 @@ public final class PrometheusApi {
     }
     if ((end - start) / step > limits.maxPoints()) {
       throw new BadRequestException(
-          "exceeded maximum resolution of " + String.format("%,d", limits.maxPoints())
+          "exceeded maximum resolution of " + String.format(java.util.Locale.ROOT, "%,d", limits.maxPoints())
               + " points per timeseries. Try decreasing the query resolution (?step=XX)");
     }
     return answer(engine(params).range(expr, start, end, step));
@@ -144,7 +144,7 @@ public final class PrometheusApi {
       }
     }
     List<String> limited = limit(params, new ArrayList<>(names));
-    return PromResponses.success(json -> strings(json, limited), warnings(names.size(), limited.size()), List.of());
+    return PromResponses.success(json -> JsonResponses.strings(json, limited), warnings(names.size(), limited.size()), List.of());
   }
 
   private HttpResponse labelValues(RequestParams params, ServiceRequestContext ctx) {
@@ -157,7 +157,7 @@ public final class PrometheusApi {
       }
     }
     List<String> limited = limit(params, new ArrayList<>(values));
-    return PromResponses.success(json -> strings(json, limited), warnings(values.size(), limited.size()), List.of());
+    return PromResponses.success(json -> JsonResponses.strings(json, limited), warnings(values.size(), limited.size()), List.of());
   }
 
   /**
@@ -306,34 +306,11 @@ public final class PrometheusApi {
   }
 
   private static HttpResponse buildInfo() {
-    return PromResponses.success(
-        json -> {
-          json.writeStartObject();
-          json.writeStringField("version", "3.5.0");
-          json.writeStringField("revision", "floe-0.1.0");
-          json.writeStringField("branch", "floe");
-          json.writeStringField("buildUser", "");
-          json.writeStringField("buildDate", "");
-          json.writeStringField("goVersion", "");
-          json.writeEndObject();
-        },
-        List.of(),
-        List.of());
-  }
-
-  private static void strings(JsonGenerator json, List<String> values) throws IOException {
-    json.writeStartArray();
-    for (String value : values) {
-      json.writeString(value);
-    }
-    json.writeEndArray();
+    return PromResponses.success(json -> BuildInfo.write(json, BuildInfo.PROMETHEUS_VERSION), List.of(), List.of());
   }
 
   /** Prometheus's error JSON and status for a failed request. */
-  static HttpResponse error(Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
+  static HttpResponse error(Throwable cause) {
     if (cause instanceof PromqlParseException parse) {
       return PromResponses.error(ErrorType.BAD_DATA, "invalid parameter \"query\": " + parse.getMessage());
     }
