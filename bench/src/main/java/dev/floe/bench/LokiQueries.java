@@ -11,7 +11,6 @@ import dev.floe.logql.LogqlParser;
 import dev.floe.logql.engine.Direction;
 import dev.floe.logql.engine.LogqlEngine;
 import dev.floe.logql.engine.LogqlQuery;
-import dev.floe.logql.engine.QueryLimits;
 import dev.floe.logql.engine.QueryResult;
 import dev.floe.maintain.compaction.CompactionConfig;
 import dev.floe.maintain.compaction.CompactionMetrics;
@@ -180,16 +179,20 @@ public final class LokiQueries {
   private QueryService startService(Path dir, Catalog catalog) {
     QueryConfig defaults = QueryConfig.defaults();
     QueryConfig.Listener local = new QueryConfig.Listener("127.0.0.1", 0);
-    QueryConfig.LokiLimits limits = defaults.lokiLimits();
     QueryConfig config =
         new QueryConfig(
             local, local, new QueryConfig.Listener("127.0.0.1", -1), TENANT,
             StorageConfig.local(storeDir.toString()), CatalogConfig.embedded(dir.toString()), defaults.wal(),
-            new QueryConfig.LokiLimits(
-                limits.maxQueryLength(), limits.maxEntriesLimitPerQuery(), limits.maxQuerySeries(),
-                Duration.ofMinutes(30), limits.maxPoints(), limits.maxScannedLines()),
-            defaults.prometheusLimits(), defaults.promoteResourceAttributes());
+            queryLimits(), defaults.prometheusLimits(), defaults.promoteResourceAttributes());
     return QueryService.start(config, store, catalog, ServiceMeters.newRegistry(), server -> {});
+  }
+
+  /** Loki's default limits with a timeout long enough for a slow, shared machine. */
+  private static QueryConfig.LokiLimits queryLimits() {
+    QueryConfig.LokiLimits limits = QueryConfig.defaults().lokiLimits();
+    return new QueryConfig.LokiLimits(
+        limits.maxQueryLength(), limits.maxEntriesLimitPerQuery(), limits.maxQuerySeries(), Duration.ofMinutes(30),
+        limits.maxPoints());
   }
 
   private void compact() {
@@ -245,9 +248,7 @@ public final class LokiQueries {
 
   private String engine(String query, long stepNanos) {
     LogqlEngine engine =
-        new LogqlEngine(
-            new ScanLogSource(scanner, Set.of(TENANT), 5_000_000),
-            new QueryLimits(500, 5000, Duration.ofMinutes(30)));
+        new LogqlEngine(new ScanLogSource(scanner, Set.of(TENANT)), queryLimits());
     QueryResult result =
         engine.execute(
             LogqlQuery.range(LogqlParser.parse(query), start, end, stepNanos, 0, 100, Direction.BACKWARD));
