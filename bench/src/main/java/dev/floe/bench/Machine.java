@@ -6,21 +6,29 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** A one-paragraph description of the machine (Linux), for benchmark reports. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
   /** Cores, CPU model, RAM, Java, and the load averages the run script saved before and after. */
   static String describe(Path results) {
     return String.format(
         Locale.ROOT,
-        "Machine: %d cores (%s), %s RAM, %s %s. Load average before / after the run: %s / %s.",
+        "Machine: %s. Load average before / after the run: %s / %s.",
+        hardware(),
+        firstWords(results.resolve("loadavg-before")),
+        firstWords(results.resolve("loadavg-after")));
+  }
+
+  /** Cores, CPU model, RAM and Java. */
+  public static String hardware() {
+    return String.format(
+        Locale.ROOT,
+        "%d cores (%s), %s RAM, %s %s",
         Runtime.getRuntime().availableProcessors(),
         procField("/proc/cpuinfo", "model name"),
         memory(),
         System.getProperty("java.vm.name"),
-        System.getProperty("java.version"),
-        firstWords(results.resolve("loadavg-before")),
-        firstWords(results.resolve("loadavg-after")));
+        System.getProperty("java.version"));
   }
 
   private static String memory() {

@@ -117,6 +117,25 @@ public final class PrometheusTranslator {
   }
 
   /**
+   * Whether a stored metric named {@code storedName} can become a series named {@code
+   * prometheusName}, whatever its type and unit: a cheap test that lets a scan skip the rows of
+   * other metrics before translating anything. It may say yes wrongly, never no wrongly: suffixes
+   * only ever follow the escaped name, apart from a {@code total} word that counters move to the end.
+   */
+  public boolean mayProduce(String storedName, String prometheusName) {
+    if (prometheusName.equals(storedName)) {
+      return true;
+    }
+    String gauge = MetricNames.metricName(storedName, "", MetricType.GAUGE, false, config.strategy());
+    if (prometheusName.startsWith(gauge)) {
+      return true;
+    }
+    String counter = MetricNames.metricName(storedName, "", MetricType.SUM, true, config.strategy());
+    String base = counter.endsWith("_total") ? counter.substring(0, counter.length() - "_total".length()) : counter;
+    return prometheusName.startsWith(base);
+  }
+
+  /**
    * The metadata of the family of a stored series; {@code description} is the OTLP description. The
    * family name is empty when the series has no Prometheus form.
    */

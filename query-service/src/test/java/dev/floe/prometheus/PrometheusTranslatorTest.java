@@ -389,4 +389,15 @@ class PrometheusTranslatorTest {
     // OTLP lets a point have no value; Prometheus reads it as 0.
     assertThat(PointValue.Number.of(null, null)).isEqualTo(new PointValue.Number(0));
   }
+
+  @Test
+  void aScanMaySkipMetricsThatCannotProduceTheQueriedName() {
+    assertThat(translator.mayProduce("http.server.duration", "http_server_duration_milliseconds_bucket")).isTrue();
+    assertThat(translator.mayProduce("http.server.requests", "http_server_requests_total")).isTrue();
+    assertThat(translator.mayProduce("rw_requests_total", "rw_requests_total")).as("remote write").isTrue();
+    // A counter moves its "total" word to the end, after the unit.
+    assertThat(translator.mayProduce("total.requests", "requests_milliseconds_total")).isTrue();
+    assertThat(translator.mayProduce("queue.size", "http_server_requests_total")).isFalse();
+    assertThat(translator.mayProduce("http.server.duration", "http_client_duration_milliseconds_bucket")).isFalse();
+  }
 }

@@ -53,7 +53,7 @@ class PrometheusApiTest {
     floe.close();
   }
 
-  /** Seven requests of 10 to 70 ms, a queue of 3, and five payloads of 2^i bytes; exported once. */
+  /** Seven requests of 10 to 70 ms, a 71.5 °C gauge, a queue of 3, five payloads of 2^i bytes; exported once. */
   private static void exportMetrics() {
     OtlpHttpMetricExporter exporter =
         OtlpHttpMetricExporter.builder().setEndpoint(floe.otlp("/v1/metrics")).addHeader("X-Scope-OrgID", "metrics").build();
@@ -80,6 +80,7 @@ class PrometheusApiTest {
         requests.add(1, CART);
         duration.record(10.0 * i, CART);
       }
+      meter.gaugeBuilder("cpu.temperature").setUnit("Cel").build().set(71.5);
       LongUpDownCounter queue = meter.upDownCounterBuilder("queue.size").build();
       queue.add(5);
       queue.add(-2);
@@ -107,6 +108,7 @@ class PrometheusApiTest {
     assertThat(value(counter.get(0))).isEqualTo(7);
 
     assertThat(value(instant("queue_size").get(0))).isEqualTo(3);
+    assertThat(value(instant("cpu_temperature_celsius").get(0))).isEqualTo(71.5);
     assertThat(value(instant("http_server_duration_milliseconds_count").get(0))).isEqualTo(7);
     assertThat(value(instant("http_server_duration_milliseconds_sum").get(0))).isEqualTo(280);
     Map<String, Double> buckets = new HashMap<>();

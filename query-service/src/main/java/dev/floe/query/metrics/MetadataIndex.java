@@ -11,6 +11,7 @@ import dev.floe.schema.Columns;
 import dev.floe.schema.Signal;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,7 +36,7 @@ public final class MetadataIndex {
   /** Per family name, in name order, the distinct metadata seen. */
   public Map<String, Set<MetricMetadata>> metadata(Set<String> tenants, long startNanos, long endNanos) {
     Map<String, Set<MetricMetadata>> families = new TreeMap<>();
-    Map<String, Boolean> seen = new HashMap<>();
+    Map<List<Object>, Boolean> seen = new HashMap<>();
     scanner.scan(
         ScanRequest.builder(Signal.METRICS).tenants(tenants).timeRange(startNanos, endNanos).columns(COLUMNS).build(),
         new BatchConsumer() {
@@ -44,7 +45,7 @@ public final class MetadataIndex {
             StringColumn description = batch.strings(Columns.DESCRIPTION);
             for (int row = 0; row < batch.size(); row++) {
               String help = description.isNull(row) ? "" : description.get(row);
-              String key = MetricRows.identityKey(batch, row) + '\u0000' + help;
+              List<Object> key = List.of(MetricRows.identityKey(batch, row), help);
               if (seen.putIfAbsent(key, Boolean.TRUE) == null) {
                 MetricMetadata metadata = translator.metadata(MetricRows.identity(batch, row), help);
                 if (!metadata.family().isEmpty()) {

@@ -4,6 +4,7 @@ import dev.floe.prometheus.MetricPoint;
 import dev.floe.prometheus.MetricType;
 import dev.floe.prometheus.PointValue;
 import dev.floe.prometheus.SeriesIdentity;
+import dev.floe.query.scan.BooleanColumn;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.DoubleColumn;
 import dev.floe.query.scan.IntColumn;
@@ -23,12 +24,18 @@ final class MetricRows {
 
   private MetricRows() {}
 
-  /** The key under which rows of one stored series, as the translation sees it, are grouped. */
-  static String identityKey(ColumnBatch batch, int row) {
-    return batch.strings(Columns.SERIES_LABELS).get(row) + '\u0000' + text(batch, Columns.METRIC_TYPE, row)
-        + '\u0000' + text(batch, Columns.UNIT, row)
-        + '\u0000' + (batch.booleans(Columns.IS_MONOTONIC).isNull(row) ? "" : batch.booleans(Columns.IS_MONOTONIC).get(row))
-        + '\u0000' + integer(batch.ints(Columns.TEMPORALITY), row);
+  /**
+   * The key under which rows of one stored series, as the translation sees it, are grouped. A record
+   * rather than a joined string: dictionary-encoded values are the same {@code String} per row group,
+   * so hashing a row's key reuses their cached hash codes instead of hashing a new string per row.
+   */
+  record IdentityKey(String seriesLabels, String type, String unit, Boolean monotonic, Integer temporality) {}
+
+  static IdentityKey identityKey(ColumnBatch batch, int row) {
+    BooleanColumn monotonic = batch.booleans(Columns.IS_MONOTONIC);
+    return new IdentityKey(
+        batch.strings(Columns.SERIES_LABELS).get(row), text(batch, Columns.METRIC_TYPE, row), text(batch, Columns.UNIT, row),
+        monotonic.isNull(row) ? null : monotonic.get(row), integer(batch.ints(Columns.TEMPORALITY), row));
   }
 
   static SeriesIdentity identity(ColumnBatch batch, int row) {

@@ -9,6 +9,7 @@ import dev.floe.prometheus.SeriesIdentity;
 import dev.floe.prometheus.TargetInfoSamples;
 import dev.floe.prometheus.TranslatedSeries;
 import dev.floe.promql.LabelMatcher;
+import dev.floe.promql.MatchType;
 import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.Sample;
 import dev.floe.promql.engine.Series;
@@ -36,6 +37,7 @@ import java.util.Set;
 public final class ScanSeriesSource implements SeriesSource {
   /** The label holding the metric name. */
   private static final String METRIC_NAME = "__name__";
+  private static final String TARGET_INFO = "target_info";
 
   private final SignalScanner scanner;
   private final Set<String> tenants;
@@ -51,14 +53,28 @@ public final class ScanSeriesSource implements SeriesSource {
   public List<Series> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs) {
     SeriesMatcher matcher = SeriesMatcher.of(matchers);
     Gathered gathered = new Gathered(matcher);
-    ScanRequest request =
+    ScanRequest.Builder request =
         ScanRequest.builder(Signal.METRICS)
             .tenants(tenants)
             .timeRange(minTimeMs * 1_000_000L, Math.addExact(maxTimeMs, 1) * 1_000_000L)
-            .columns(MetricRows.COLUMNS)
-            .build();
-    scanner.scan(request, gathered);
+            .columns(MetricRows.COLUMNS);
+    String name = metricName(matchers);
+    if (name != null && !name.equals(TARGET_INFO)) {
+      // Rows of other metrics are dropped before their values are decoded.
+      request.labelFilter(text -> translator.mayProduce(Labels.parse(text).get(METRIC_NAME), name));
+    }
+    scanner.scan(request.build(), gathered);
     return gathered.series(matcher);
+  }
+
+  /** The metric name an equality matcher asks for, or null. */
+  private static String metricName(List<LabelMatcher> matchers) {
+    for (LabelMatcher matcher : matchers) {
+      if (matcher.name().equals(METRIC_NAME) && matcher.type() == MatchType.EQUAL) {
+        return matcher.value();
+      }
+    }
+    return null;
   }
 
   /** One stored series: its translation and, when it may match, its points. */
@@ -77,17 +93,17 @@ public final class ScanSeriesSource implements SeriesSource {
   private final class Gathered implements BatchConsumer {
     private final SeriesMatcher matcher;
     private final boolean wantsTargetInfo;
-    private final Map<String, Stored> stored = new LinkedHashMap<>();
+    private final Map<MetricRows.IdentityKey, Stored> stored = new LinkedHashMap<>();
 
     Gathered(SeriesMatcher matcher) {
       this.matcher = matcher;
-      this.wantsTargetInfo = matcher.matches(Labels.of(METRIC_NAME, "target_info"), List.of());
+      this.wantsTargetInfo = matcher.matches(Labels.of(METRIC_NAME, TARGET_INFO), List.of());
     }
 
     @Override
     public void accept(ColumnBatch batch) {
       for (int row = 0; row < batch.size(); row++) {
-        String key = MetricRows.identityKey(batch, row);
+        MetricRows.IdentityKey key = MetricRows.identityKey(batch, row);
         Stored series = stored.get(key);
         if (series == null) {
           SeriesIdentity identity = MetricRows.identity(batch, row);
