@@ -23,8 +23,17 @@ public final class LogWorkload {
 
   private static final String[][] SERVICES = {
     {"frontend", "web"}, {"checkout", "shop"}, {"payments", "shop"},
-    {"inventory", "warehouse"}, {"auth", "identity"}, {"pricing", "shop"}
+    {"inventory", "warehouse"}, {"auth", "identity"}, {"pricing", "shop"},
+    {"cart", "shop"}, {"search", "web"}, {"recommendations", "web"}, {"shipping", "warehouse"},
+    {"notifications", "messaging"}, {"email", "messaging"}, {"ads", "web"}, {"reviews", "shop"},
+    {"loyalty", "shop"}, {"fraud-check", "risk"}, {"ledger", "finance"}, {"billing", "finance"},
+    {"gateway", "edge"}, {"profiles", "identity"}, {"sessions", "identity"}, {"media", "web"},
+    {"catalog", "shop"}, {"currency", "finance"}, {"tax", "finance"}, {"returns", "warehouse"}
   };
+  /** Services of the default workload, the first of {@link #SERVICES}. */
+  private static final int DEFAULT_SERVICES = 6;
+  /** Most services a workload can have. */
+  public static final int MAX_SERVICES = SERVICES.length;
   private static final int PODS_PER_SERVICE = 2;
   private static final int RESOURCES_PER_REQUEST = 4;
   private static final InstrumentationScope SCOPE =
@@ -35,9 +44,14 @@ public final class LogWorkload {
   private final List<Resource> pods = new ArrayList<>();
 
   public LogWorkload(long seed) {
+    this(seed, DEFAULT_SERVICES);
+  }
+
+  /** A workload of {@code services} services (at most {@link #MAX_SERVICES}), two pods each. */
+  public LogWorkload(long seed, int services) {
     this.random = new SplittableRandom(seed);
     this.lines = new LogLines(random);
-    for (String[] service : SERVICES) {
+    for (String[] service : List.of(SERVICES).subList(0, services)) {
       for (int replica = 0; replica < PODS_PER_SERVICE; replica++) {
         pods.add(pod(service[0], service[1]));
       }

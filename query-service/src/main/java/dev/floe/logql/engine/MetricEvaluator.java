@@ -1,5 +1,6 @@
 package dev.floe.logql.engine;
 
+import dev.floe.logql.Grouping;
 import dev.floe.logql.MetricExpr;
 import dev.floe.logql.MetricExpr.BinaryExpr;
 import dev.floe.logql.MetricExpr.LabelReplace;
@@ -7,17 +8,24 @@ import dev.floe.logql.MetricExpr.Literal;
 import dev.floe.logql.MetricExpr.RangeAggregation;
 import dev.floe.logql.MetricExpr.VectorAggregation;
 import dev.floe.logql.MetricExpr.VectorLiteral;
+import dev.floe.logql.RangeOp;
 import dev.floe.logql.VectorOp;
 import dev.floe.logql.engine.Operand.Constant;
 import dev.floe.logql.engine.Operand.Vectors;
 import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.query.Labels;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /** Evaluates a metric expression bottom-up, every node at every step of the query. */
 final class MetricEvaluator {
+  /** Range aggregations of lines whose value over a union of series is the sum of their values. */
+  private static final Set<RangeOp> ADDITIVE =
+      EnumSet.of(RangeOp.COUNT_OVER_TIME, RangeOp.RATE, RangeOp.BYTES_OVER_TIME, RangeOp.BYTES_RATE);
+
   private final Evaluation evaluation;
   private final Steps steps;
 
@@ -53,8 +61,25 @@ final class MetricEvaluator {
       throw LogqlQueryException.badRequest("count min sketches are only supported on instant queries");
     }
     VectorAggregator aggregator = new VectorAggregator(aggregation);
-    Vectors inner = vectors(evaluate(aggregation.inner()), aggregation.op().function());
+    Vectors inner = vectors(evaluate(groupedInner(aggregation)), aggregation.op().function());
     return new Vectors(everyStep((index, time) -> aggregator.apply(inner.steps().get(index), time)));
+  }
+
+  /**
+   * The aggregation's inner expression, grouped like the sum when the sum adds up counts or byte sizes of lines:
+   * summing those per label set equals counting per group. The range aggregation then keeps one series per group
+   * instead of one per label set, which with structured metadata such as trace ids can be one per line.
+   */
+  private static MetricExpr groupedInner(VectorAggregation aggregation) {
+    if (aggregation.op() == VectorOp.SUM
+        && aggregation.inner() instanceof RangeAggregation range
+        && range.grouping() == null
+        && range.range().log().unwrap() == null
+        && ADDITIVE.contains(range.op())) {
+      Grouping grouping = aggregation.grouping() == null ? new Grouping(false, List.of()) : aggregation.grouping();
+      return new RangeAggregation(range.op(), range.parameter(), range.range(), grouping);
+    }
+    return aggregation.inner();
   }
 
   private static Vectors vectors(Operand operand, String function) {

@@ -24,6 +24,9 @@ import java.util.Set;
  * it keeps.
  */
 public final class ScanLogSource implements LogSource {
+  /** The {@code logs} table columns a scan reads. */
+  public static final List<String> COLUMNS = List.of(LogRows.COLUMNS);
+
   private final SignalScanner scanner;
   private final Set<String> tenants;
 
