@@ -211,31 +211,13 @@ final class MappingContext {
     if (length <= maxValueBytes / 3) {
       return false;
     }
-    return length > maxValueBytes || utf8Length(text) > maxValueBytes;
+    return length > maxValueBytes || Utf8.length(text) > maxValueBytes;
   }
 
   private String tooLongMessage(String text) {
-    return " is " + utf8Length(text) + " bytes, more than the limit of " + maxValueBytes;
+    return " is " + Utf8.length(text) + " bytes, more than the limit of " + maxValueBytes;
   }
 
-  private static long utf8Length(String text) {
-    long bytes = 0;
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
-  }
 
   private static String tagKey(String prefix, int index, String key) {
     return index < 0 ? prefix + key : prefix + index + "." + key;

@@ -21,6 +21,7 @@ import dev.floe.otlp.MappingLimits;
 import dev.floe.otlp.RowTemplate;
 import dev.floe.otlp.StreamLabels;
 import dev.floe.otlp.Timestamps;
+import dev.floe.otlp.Utf8;
 import dev.floe.schema.FloeTables;
 import dev.floe.schema.Signal;
 import java.util.ArrayList;
@@ -175,8 +176,8 @@ public final class LokiPushMapper {
       return "entry for stream '" + text + "' has " + labels.size() + " label names; limit " + limits.maxAttributes();
     }
     for (String value : labels.values()) {
-      if (utf8Length(value) > limits.maxValueBytes()) {
-        return "stream '" + text + "' has label value too long: " + utf8Length(value) + " bytes, more than the limit of "
+      if (Utf8.length(value) > limits.maxValueBytes()) {
+        return "stream '" + text + "' has label value too long: " + Utf8.length(value) + " bytes, more than the limit of "
             + limits.maxValueBytes();
       }
     }
@@ -193,7 +194,7 @@ public final class LokiPushMapper {
     if (window.tooNew(time)) {
       return "entry for stream '" + labelSet + "' has timestamp too new: " + TimeWindow.format(time);
     }
-    long lineBytes = utf8Length(entry.line());
+    long lineBytes = Utf8.length(entry.line());
     if (lineBytes > limits.maxValueBytes()) {
       return "max entry size '" + limits.maxValueBytes() + "' bytes exceeded for stream '" + labelSet
           + "' while adding an entry with length '" + lineBytes + "' bytes";
@@ -205,7 +206,7 @@ public final class LokiPushMapper {
     }
     long metadataBytes = 0;
     for (Map.Entry<String, String> pair : metadata.entrySet()) {
-      metadataBytes += utf8Length(pair.getKey()) + utf8Length(pair.getValue());
+      metadataBytes += Utf8.length(pair.getKey()) + Utf8.length(pair.getValue());
     }
     if (metadataBytes > limits.maxValueBytes()) {
       return "structured metadata size '" + metadataBytes + "' bytes exceeds the limit '" + limits.maxValueBytes()
@@ -214,23 +215,4 @@ public final class LokiPushMapper {
     return null;
   }
 
-  /** UTF-8 bytes of {@code text} as Parquet will store it (an unpaired surrogate becomes '?'). */
-  private static long utf8Length(String text) {
-    long bytes = 0;
-    int length = text.length();
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += Character.isSurrogate(c) ? 1 : 3;
-      }
-    }
-    return bytes;
-  }
 }

@@ -4,6 +4,7 @@ import dev.floe.logql.LogSelector;
 import dev.floe.logql.Stage;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
+import dev.floe.otlp.Utf8;
 import dev.floe.query.Labels;
 import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
