@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import dev.floe.query.Labels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,15 @@ public final class JsonResponses {
       json.writeString(value);
     }
     json.writeEndArray();
+  }
+
+  /** Writes a label set as a JSON object, {@code {"name":"value",...}}, in label order. */
+  public static void labels(JsonGenerator json, Labels labels) throws IOException {
+    json.writeStartObject();
+    for (int i = 0; i < labels.size(); i++) {
+      json.writeStringField(labels.name(i), labels.value(i));
+    }
+    json.writeEndObject();
   }
 
   public static byte[] bytes(Body body) {

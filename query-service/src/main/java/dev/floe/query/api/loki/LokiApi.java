@@ -181,7 +181,7 @@ public final class LokiApi {
         json -> {
           json.writeStartArray();
           for (Labels stream : found) {
-            LokiJson.labels(json, stream);
+            JsonResponses.labels(json, stream);
           }
           json.writeEndArray();
         });
@@ -230,7 +230,7 @@ public final class LokiApi {
           for (Map.Entry<Labels, long[]> entry : top) {
             json.writeStartObject();
             json.writeFieldName("metric");
-            LokiJson.labels(json, entry.getKey());
+            JsonResponses.labels(json, entry.getKey());
             json.writeFieldName("value");
             LokiJson.point(json, end, entry.getValue()[0]);
             json.writeEndObject();
@@ -258,7 +258,7 @@ public final class LokiApi {
           for (Map.Entry<Labels, long[]> entry : top) {
             json.writeStartObject();
             json.writeFieldName("metric");
-            LokiJson.labels(json, entry.getKey());
+            JsonResponses.labels(json, entry.getKey());
             json.writeArrayFieldStart("values");
             long[] bytes = entry.getValue();
             for (int i = 0; i < bytes.length; i++) {

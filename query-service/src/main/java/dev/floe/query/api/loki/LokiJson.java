@@ -5,6 +5,7 @@ import dev.floe.logql.engine.QueryStats;
 import dev.floe.logql.engine.QueryValue;
 import dev.floe.query.Labels;
 import dev.floe.query.api.JsonNumbers;
+import dev.floe.query.api.JsonResponses;
 import java.io.IOException;
 
 /** Writes LogQL results in the Loki API's JSON shapes. */
@@ -53,7 +54,7 @@ final class LokiJson {
         QueryValue.LogEntry first = stream.entries().get(0);
         labels = labels.without(first.structuredMetadata().toMap().keySet()).without(first.parsed().toMap().keySet());
       }
-      labels(json, labels);
+      JsonResponses.labels(json, labels);
       json.writeArrayFieldStart("values");
       for (QueryValue.LogEntry entry : stream.entries()) {
         json.writeStartArray();
@@ -63,11 +64,11 @@ final class LokiJson {
           json.writeStartObject();
           if (!entry.structuredMetadata().isEmpty()) {
             json.writeFieldName("structuredMetadata");
-            labels(json, entry.structuredMetadata());
+            JsonResponses.labels(json, entry.structuredMetadata());
           }
           if (!entry.parsed().isEmpty()) {
             json.writeFieldName("parsed");
-            labels(json, entry.parsed());
+            JsonResponses.labels(json, entry.parsed());
           }
           json.writeEndObject();
         }
@@ -84,7 +85,7 @@ final class LokiJson {
     for (QueryValue.Series series : matrix.series()) {
       json.writeStartObject();
       json.writeFieldName("metric");
-      labels(json, series.labels());
+      JsonResponses.labels(json, series.labels());
       json.writeArrayFieldStart("values");
       for (QueryValue.Point point : series.points()) {
         point(json, point.timestampNanos(), point.value());
@@ -100,7 +101,7 @@ final class LokiJson {
     for (QueryValue.Sample sample : vector.samples()) {
       json.writeStartObject();
       json.writeFieldName("metric");
-      labels(json, sample.labels());
+      JsonResponses.labels(json, sample.labels());
       json.writeFieldName("value");
       point(json, sample.timestampNanos(), sample.value());
       json.writeEndObject();
@@ -114,14 +115,6 @@ final class LokiJson {
     json.writeNumber(JsonNumbers.timestampSeconds(Math.floorDiv(timestampNanos, 1_000_000L)));
     json.writeString(JsonNumbers.sampleValue(value));
     json.writeEndArray();
-  }
-
-  static void labels(JsonGenerator json, Labels labels) throws IOException {
-    json.writeStartObject();
-    for (int i = 0; i < labels.size(); i++) {
-      json.writeStringField(labels.name(i), labels.value(i));
-    }
-    json.writeEndObject();
   }
 
   /** Loki's {@code stats} block; Grafana shows its {@code summary} in the query inspector. */

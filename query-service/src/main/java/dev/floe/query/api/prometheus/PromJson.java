@@ -13,6 +13,7 @@ import dev.floe.promql.engine.Vector;
 import dev.floe.promql.engine.VectorSample;
 import dev.floe.query.Labels;
 import dev.floe.query.api.JsonNumbers;
+import dev.floe.query.api.JsonResponses;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class PromJson {
       for (VectorSample sample : vector.samples()) {
         json.writeStartObject();
         json.writeFieldName("metric");
-        labels(json, sample.labels());
+        JsonResponses.labels(json, sample.labels());
         if (sample.isHistogram()) {
           json.writeFieldName("histogram");
           histogramPoint(json, sample.timestampMs(), sample.histogram());
@@ -64,7 +65,7 @@ final class PromJson {
   private static void series(JsonGenerator json, Series series) throws IOException {
     json.writeStartObject();
     json.writeFieldName("metric");
-    labels(json, series.labels());
+    JsonResponses.labels(json, series.labels());
     boolean floats = false;
     boolean histograms = false;
     for (Sample sample : series.samples()) {
@@ -149,12 +150,12 @@ final class PromJson {
         current = exemplar.series();
         json.writeStartObject();
         json.writeFieldName("seriesLabels");
-        labels(json, current);
+        JsonResponses.labels(json, current);
         json.writeArrayFieldStart("exemplars");
       }
       json.writeStartObject();
       json.writeFieldName("labels");
-      labels(json, exemplar.labels());
+      JsonResponses.labels(json, exemplar.labels());
       json.writeStringField("value", JsonNumbers.sampleValue(exemplar.value()));
       json.writeFieldName("timestamp");
       json.writeNumber(JsonNumbers.timestampSeconds(exemplar.timestampMillis()));
@@ -165,13 +166,5 @@ final class PromJson {
       json.writeEndObject();
     }
     json.writeEndArray();
-  }
-
-  static void labels(JsonGenerator json, Labels labels) throws IOException {
-    json.writeStartObject();
-    for (int i = 0; i < labels.size(); i++) {
-      json.writeStringField(labels.name(i), labels.value(i));
-    }
-    json.writeEndObject();
   }
 }

@@ -131,7 +131,7 @@ public final class PrometheusApi {
         json -> {
           json.writeStartArray();
           for (Labels labels : limited) {
-            PromJson.labels(json, labels);
+            JsonResponses.labels(json, labels);
           }
           json.writeEndArray();
         },
