@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An immutable label set, sorted by name: the identity of a Loki stream or a Prometheus series.
@@ -48,15 +47,12 @@ public final class Labels implements Comparable<Labels> {
   }
 
   public static Builder builder() {
-    return new Builder(new TreeMap<>(Labels::compareNames));
+    return new Builder(new String[8], new String[8], 0);
   }
 
   public Builder toBuilder() {
-    Builder builder = builder();
-    for (int i = 0; i < names.length; i++) {
-      builder.set(names[i], values[i]);
-    }
-    return builder;
+    int capacity = Math.max(8, names.length + 4);
+    return new Builder(Arrays.copyOf(names, capacity), Arrays.copyOf(values, capacity), names.length);
   }
 
   public int size() {
@@ -175,37 +171,83 @@ public final class Labels implements Comparable<Labels> {
     return LabelSets.compareNames(a, b);
   }
 
-  /** Builds a label set; setting an empty value removes the label. */
+  /**
+   * Builds a label set; setting an empty value removes the label. Keeps the labels in sorted arrays:
+   * label sets are small, and copying a few references beats a tree's nodes.
+   */
   public static final class Builder {
-    private final TreeMap<String, String> labels;
+    private String[] names;
+    private String[] values;
+    private int size;
 
-    private Builder(TreeMap<String, String> labels) {
-      this.labels = labels;
+    private Builder(String[] names, String[] values, int size) {
+      this.names = names;
+      this.values = values;
+      this.size = size;
     }
 
     public Builder set(String name, String value) {
       if (value == null || value.isEmpty()) {
-        labels.remove(name);
-      } else {
-        labels.put(name, value);
+        return remove(name);
       }
+      int index = find(name);
+      if (index >= 0) {
+        values[index] = value;
+        return this;
+      }
+      int at = -index - 1;
+      if (size == names.length) {
+        names = Arrays.copyOf(names, Math.max(8, size * 2));
+        values = Arrays.copyOf(values, names.length);
+      }
+      System.arraycopy(names, at, names, at + 1, size - at);
+      System.arraycopy(values, at, values, at + 1, size - at);
+      names[at] = name;
+      values[at] = value;
+      size++;
       return this;
     }
 
     public Builder remove(String name) {
-      labels.remove(name);
+      int index = find(name);
+      if (index >= 0) {
+        System.arraycopy(names, index + 1, names, index, size - index - 1);
+        System.arraycopy(values, index + 1, values, index, size - index - 1);
+        size--;
+        names[size] = null;
+        values[size] = null;
+      }
       return this;
     }
 
     public String get(String name) {
-      return labels.getOrDefault(name, "");
+      int index = find(name);
+      return index < 0 ? "" : values[index];
     }
 
     public Labels build() {
-      if (labels.isEmpty()) {
+      if (size == 0) {
         return EMPTY;
       }
-      return new Labels(labels.keySet().toArray(new String[0]), labels.values().toArray(new String[0]));
+      return new Labels(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
+    }
+
+    /** The index of {@code name}, or {@code -(insertion point) - 1} when absent. */
+    private int find(String name) {
+      int low = 0;
+      int high = size - 1;
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        int cmp = compareNames(names[mid], name);
+        if (cmp < 0) {
+          low = mid + 1;
+        } else if (cmp > 0) {
+          high = mid - 1;
+        } else {
+          return mid;
+        }
+      }
+      return -(low + 1);
     }
   }
 }

@@ -11,7 +11,8 @@ public interface EntrySink {
    *
    * @param stream the labels of the entry's stream; passing the same instance for every entry of a stream
    *     lets the engine reuse per-stream work
+   * @param lineBytes the line's size in UTF-8 bytes, which a source reading UTF-8 knows without counting
    * @return {@code false} to stop the scan: the engine has read all it needs
    */
-  boolean accept(Labels stream, Labels structuredMetadata, long timestampNanos, String line);
+  boolean accept(Labels stream, Labels structuredMetadata, long timestampNanos, String line, int lineBytes);
 }

@@ -9,6 +9,7 @@ import dev.floe.query.Labels;
 import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** One query's run: reads the source through pipelines, counts what it read, and enforces the deadline. */
 final class Evaluation {
@@ -43,20 +44,34 @@ final class Evaluation {
     return source.ordered();
   }
 
-  /** Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline. */
-  void scan(LogSelector selector, long startNanos, long endNanos, Direction direction, ProcessedSink sink) {
+  /**
+   * Reads the entries of {@code selector} in {@code [startNanos, endNanos)} through its pipeline.
+   *
+   * @param metadataNames the structured metadata the caller can observe, or null for all (see {@link LogScan})
+   */
+  void scan(
+      LogSelector selector,
+      long startNanos,
+      long endNanos,
+      Direction direction,
+      Set<String> metadataNames,
+      ProcessedSink sink) {
     Pipeline pipeline = Pipeline.compile(selector.stages());
-    LogScan scan =
-        new LogScan(
-            selector.selector().matchers(), leadingLineFilters(selector.stages()), startNanos, endNanos, direction);
+    LogScan scan = new LogScan(
+        selector.selector().matchers(),
+        leadingLineFilters(selector.stages()),
+        startNanos,
+        endNanos,
+        direction,
+        metadataNames);
     source.scan(
         scan,
-        (stream, structuredMetadata, timestampNanos, line) -> {
+        (stream, structuredMetadata, timestampNanos, line, lineBytes) -> {
           if ((++lines & DEADLINE_CHECK_MASK) == 0) {
             checkDeadline();
           }
           long metadataBytes = bytes(structuredMetadata);
-          bytes += Utf8.length(line) + metadataBytes;
+          bytes += lineBytes + metadataBytes;
           structuredMetadataBytes += metadataBytes;
           ProcessedEntry entry = pipeline.process(timestampNanos, line, stream, structuredMetadata);
           if (entry == null) {

@@ -1,5 +1,6 @@
 package dev.floe.logql.engine;
 
+import dev.floe.otlp.Utf8;
 import dev.floe.query.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +48,8 @@ public final class InMemoryLogSource implements LogSource {
     Comparator<Stored> byTime = Comparator.comparingLong(Stored::timestampNanos);
     selected.sort(scan.direction() == Direction.FORWARD ? byTime : byTime.reversed());
     for (Stored entry : selected) {
-      if (!sink.accept(entry.stream(), entry.structuredMetadata(), entry.timestampNanos(), entry.line())) {
+      if (!sink.accept(
+          entry.stream(), entry.structuredMetadata(), entry.timestampNanos(), entry.line(), Utf8.length(entry.line()))) {
         return;
       }
     }

@@ -59,6 +59,7 @@ final class LogQueryEvaluator {
         query.startNanos(),
         query.endNanos(),
         query.direction(),
+        null,
         (timestampNanos, entry) -> {
           Candidate candidate = new Candidate(timestampNanos, sequence[0]++, entry);
           if (!bounded) {

@@ -3,6 +3,7 @@ package dev.floe.logql.engine;
 import dev.floe.logql.LabelMatcher;
 import dev.floe.logql.Stage;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a {@link LogSource} reads: entries of the streams matching every matcher, with timestamps in
@@ -11,19 +12,30 @@ import java.util.List;
  *
  * <p>{@code lineFilters} are the query's leading line filters, which see the original line. A source may
  * use them to skip lines early; the engine applies them again, so ignoring them is correct too.
+ *
+ * <p>{@code metadataNames} are the structured metadata names the query can observe, or null when it may
+ * observe any: a source may leave the other names out of the entries' structured metadata.
  */
 public record LogScan(
     List<LabelMatcher> matchers,
     List<Stage.LineFilter> lineFilters,
     long startNanos,
     long endNanos,
-    Direction direction) {
+    Direction direction,
+    Set<String> metadataNames) {
 
   public LogScan {
     matchers = List.copyOf(matchers);
     lineFilters = List.copyOf(lineFilters);
+    metadataNames = metadataNames == null ? null : Set.copyOf(metadataNames);
     if (endNanos < startNanos) {
       throw new IllegalArgumentException("scan ends before it starts: [" + startNanos + ", " + endNanos + ")");
     }
+  }
+
+  /** A scan whose entries carry all their structured metadata. */
+  public LogScan(
+      List<LabelMatcher> matchers, List<Stage.LineFilter> lineFilters, long startNanos, long endNanos, Direction direction) {
+    this(matchers, lineFilters, startNanos, endNanos, direction, null);
   }
 }

@@ -53,16 +53,21 @@ final class RangeAggregationEvaluator {
     long range = aggregation.range().range().toNanos();
     long offset = aggregation.range().offset().toNanos();
     Map<Labels, SeriesWindows> series = new LinkedHashMap<>();
-    // A stream without parsers always yields the same series: remember it instead of regrouping every line.
-    Map<Labels, SeriesWindows> byStream = new HashMap<>();
+    Set<String> observed = ObservedMetadata.of(aggregation.range().log(), aggregation.grouping());
+    // Without parsed labels, a line's series follows from its stream and structured metadata: remember it
+    // rather than regroup every line. Only when the metadata is empty or limited to the names the grouping
+    // observes, so that per-line metadata such as trace ids does not make one entry per line.
+    Map<Labels, Map<Labels, SeriesWindows>> byStream = new HashMap<>();
     evaluation.scan(
         aggregation.range().log(),
         steps.start() - offset - range + 1,
         steps.last() - offset + 1,
         Direction.FORWARD,
+        observed,
         (timestampNanos, entry) -> {
-          SeriesWindows target = entry.structuredMetadata().isEmpty() && entry.parsed().isEmpty()
-              ? byStream.computeIfAbsent(entry.stream(), stream -> seriesOf(series, entry))
+          SeriesWindows target = entry.parsed().isEmpty() && (observed != null || entry.structuredMetadata().isEmpty())
+              ? byStream.computeIfAbsent(entry.stream(), stream -> new HashMap<>())
+                  .computeIfAbsent(entry.structuredMetadata(), metadata -> seriesOf(series, entry))
               : seriesOf(series, entry);
           target.add(timestampNanos, sampleValue.applyAsDouble(entry));
           return true;

@@ -8,15 +8,22 @@ import dev.floe.query.scan.MapColumn;
 import dev.floe.query.scan.StringColumn;
 import dev.floe.schema.Columns;
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads log rows of scan batches as Loki sees them: stream labels from {@code stream_labels}, and
  * structured metadata as Loki's OTLP convention makes it: log attributes, the resource attributes
  * that are not stream labels, scope name and version, trace and span ids, severity and {@code
  * detected_level}, with names sanitised like stream labels.
+ *
+ * <p>When the query observes only some metadata names, only those are built, and a batch's columns
+ * that cannot hold them are not read at all (a map column whose row group has no such key, for one).
  */
 final class LogRows {
   static final String[] COLUMNS = {
@@ -34,10 +41,25 @@ final class LogRows {
   };
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final String LEVEL = "level";
 
+  /** The metadata names to build, or null for all. */
+  private final Set<String> wanted;
   /** Parsed stream label sets by their canonical text, shared across batches. */
   private final Map<String, Labels> streams = new HashMap<>();
   private final Map<String, String> sanitizedNames = new HashMap<>();
+  /** The sanitised names of a row group's map keys, by the key set the batch gave (one per row group). */
+  private final Map<Set<String>, Set<String>> keyNames = new IdentityHashMap<>();
+
+  /** Rows whose metadata holds every name. */
+  LogRows() {
+    this(null);
+  }
+
+  /** Rows whose metadata holds only {@code names}, or every name when null. */
+  LogRows(Set<String> names) {
+    this.wanted = names == null ? null : Set.copyOf(names);
+  }
 
   /** The stream labels of the canonical text {@code streamLabels}, parsed once. */
   Labels stream(String streamLabels) {
@@ -46,50 +68,96 @@ final class LogRows {
 
   Labels structuredMetadata(ColumnBatch batch, int row, Labels stream, String line) {
     Labels.Builder metadata = Labels.builder();
-    MapColumn resource = batch.maps(Columns.RESOURCE_ATTRIBUTES);
-    for (int entry = 0, size = resource.isNull(row) ? 0 : resource.size(row); entry < size; entry++) {
-      String name = sanitized(resource.key(row, entry));
-      if (!stream.has(name)) {
-        metadata.set(name, resource.value(row, entry));
+    if (mayHold(batch, Columns.RESOURCE_ATTRIBUTES)) {
+      MapColumn resource = batch.maps(Columns.RESOURCE_ATTRIBUTES);
+      for (int entry = 0, size = resource.isNull(row) ? 0 : resource.size(row); entry < size; entry++) {
+        String name = sanitized(resource.key(row, entry));
+        if (wants(name) && !stream.has(name)) {
+          metadata.set(name, resource.value(row, entry));
+        }
       }
     }
-    StringColumn scopeName = batch.strings(Columns.SCOPE_NAME);
-    if (!scopeName.isNull(row)) {
-      metadata.set("scope_name", scopeName.get(row));
+    if (wants("scope_name")) {
+      set(metadata, "scope_name", batch.strings(Columns.SCOPE_NAME), row);
     }
-    StringColumn scopeVersion = batch.strings(Columns.SCOPE_VERSION);
-    if (!scopeVersion.isNull(row)) {
-      metadata.set("scope_version", scopeVersion.get(row));
+    if (wants("scope_version")) {
+      set(metadata, "scope_version", batch.strings(Columns.SCOPE_VERSION), row);
     }
-    MapColumn attributes = batch.maps(Columns.ATTRIBUTES);
-    for (int entry = 0, size = attributes.isNull(row) ? 0 : attributes.size(row); entry < size; entry++) {
-      metadata.set(sanitized(attributes.key(row, entry)), attributes.value(row, entry));
+    if (mayHold(batch, Columns.ATTRIBUTES)) {
+      MapColumn attributes = batch.maps(Columns.ATTRIBUTES);
+      for (int entry = 0, size = attributes.isNull(row) ? 0 : attributes.size(row); entry < size; entry++) {
+        String name = sanitized(attributes.key(row, entry));
+        if (wants(name)) {
+          metadata.set(name, attributes.value(row, entry));
+        }
+      }
     }
-    hex(batch.strings(Columns.TRACE_ID), row, "trace_id", metadata);
-    hex(batch.strings(Columns.SPAN_ID), row, "span_id", metadata);
-    IntColumn severityNumber = batch.ints(Columns.SEVERITY_NUMBER);
-    int number = severityNumber.isNull(row) ? 0 : severityNumber.get(row);
-    if (number != 0) {
-      metadata.set("severity_number", Integer.toString(number));
+    if (wants("trace_id")) {
+      hex(batch.strings(Columns.TRACE_ID), row, "trace_id", metadata);
     }
-    StringColumn severityText = batch.strings(Columns.SEVERITY_TEXT);
-    String text = severityText.isNull(row) ? null : severityText.get(row);
-    if (text != null) {
-      metadata.set("severity_text", text);
+    if (wants("span_id")) {
+      hex(batch.strings(Columns.SPAN_ID), row, "span_id", metadata);
     }
-    if (!stream.has(DetectedLevel.LABEL) && metadata.get(DetectedLevel.LABEL).isEmpty()) {
-      metadata.set(DetectedLevel.LABEL, detectedLevel(number, text, metadata, line));
+    boolean detect = wants(DetectedLevel.LABEL) && !stream.has(DetectedLevel.LABEL);
+    int number = 0;
+    if (wants("severity_number") || detect) {
+      IntColumn severityNumber = batch.ints(Columns.SEVERITY_NUMBER);
+      number = severityNumber.isNull(row) ? 0 : severityNumber.get(row);
+      if (number != 0 && wants("severity_number")) {
+        metadata.set("severity_number", Integer.toString(number));
+      }
+    }
+    String text = null;
+    if (wants("severity_text") || detect) {
+      StringColumn severityText = batch.strings(Columns.SEVERITY_TEXT);
+      text = severityText.isNull(row) ? null : severityText.get(row);
+      if (text != null && wants("severity_text")) {
+        metadata.set("severity_text", text);
+      }
+    }
+    if (detect && metadata.get(DetectedLevel.LABEL).isEmpty()) {
+      metadata.set(DetectedLevel.LABEL, detectedLevel(batch, row, stream, number, text, metadata, line));
     }
     return metadata.build();
   }
 
-  private static String detectedLevel(int severityNumber, String severityText, Labels.Builder metadata, String line) {
+  private boolean wants(String name) {
+    return wanted == null || wanted.contains(name);
+  }
+
+  /** Whether a map column can hold a wanted name in this batch. */
+  private boolean mayHold(ColumnBatch batch, String column) {
+    if (wanted == null) {
+      return true;
+    }
+    Set<String> names = keyNames(batch, column);
+    return names == null || !Collections.disjoint(names, wanted);
+  }
+
+  /** The sanitised names of the keys {@code column} can hold in this batch, or null when not known. */
+  private Set<String> keyNames(ColumnBatch batch, String column) {
+    Set<String> keys = batch.mapKeys(column);
+    if (keys == null) {
+      return null;
+    }
+    if (keyNames.size() > 64) {
+      keyNames.clear();
+    }
+    return keyNames.computeIfAbsent(keys, all -> {
+      Set<String> names = new HashSet<>();
+      all.forEach(key -> names.add(sanitized(key)));
+      return names;
+    });
+  }
+
+  private String detectedLevel(
+      ColumnBatch batch, int row, Labels stream, int severityNumber, String severityText, Labels.Builder metadata, String line) {
     String level = DetectedLevel.ofSeverityNumber(severityNumber);
     if (level == null) {
       level = DetectedLevel.ofText(severityText);
     }
     if (level == null) {
-      level = DetectedLevel.ofText(metadata.get("level"));
+      level = DetectedLevel.ofText(wants(LEVEL) ? metadata.get(LEVEL) : levelAttribute(batch, row, stream));
     }
     if (level == null) {
       level = DetectedLevel.ofLine(line);
@@ -97,8 +165,38 @@ final class LogRows {
     return level == null ? DetectedLevel.UNKNOWN : level;
   }
 
+  /** The {@code level} metadata of a row whose other metadata was not built: a log attribute, else a resource one. */
+  private String levelAttribute(ColumnBatch batch, int row, Labels stream) {
+    String level = lastValueNamed(batch, Columns.ATTRIBUTES, row);
+    if (level == null && !stream.has(LEVEL)) {
+      level = lastValueNamed(batch, Columns.RESOURCE_ATTRIBUTES, row);
+    }
+    return level;
+  }
+
+  private String lastValueNamed(ColumnBatch batch, String column, int row) {
+    Set<String> names = keyNames(batch, column);
+    if (names != null && !names.contains(LEVEL)) {
+      return null;
+    }
+    MapColumn map = batch.maps(column);
+    String value = null;
+    for (int entry = 0, size = map.isNull(row) ? 0 : map.size(row); entry < size; entry++) {
+      if (sanitized(map.key(row, entry)).equals(LEVEL)) {
+        value = map.value(row, entry);
+      }
+    }
+    return value;
+  }
+
   private String sanitized(String attribute) {
     return sanitizedNames.computeIfAbsent(attribute, StreamLabels::labelName);
+  }
+
+  private static void set(Labels.Builder metadata, String name, StringColumn column, int row) {
+    if (!column.isNull(row)) {
+      metadata.set(name, column.get(row));
+    }
   }
 
   private static void hex(StringColumn ids, int row, String name, Labels.Builder metadata) {

@@ -41,7 +41,7 @@ public final class ScanLogSource implements LogSource {
       return;
     }
     StreamMatcher matcher = StreamMatcher.of(scan.matchers());
-    LogRows rows = new LogRows();
+    LogRows rows = new LogRows(scan.metadataNames());
     ScanRequest request =
         ScanRequest.builder(Signal.LOGS)
             .tenants(tenants)
@@ -68,12 +68,16 @@ public final class ScanLogSource implements LogSource {
     }
   }
 
-  /** Hands each row of the scan to the sink. */
+  /**
+   * Hands each row of the scan to the sink: first runs the line filter over the batch's lines, then reads
+   * the other columns of the rows it kept only.
+   */
   private static final class Delivery implements BatchConsumer {
     private final LogRows rows;
     private final Pipeline lineFilter;
     private final EntrySink sink;
     private boolean delivered;
+    private boolean[] passed = new boolean[0];
 
     Delivery(LogRows rows, Pipeline lineFilter, EntrySink sink) {
       this.rows = rows;
@@ -83,22 +87,45 @@ public final class ScanLogSource implements LogSource {
 
     @Override
     public void accept(ColumnBatch batch) {
-      StringColumn streamLabels = batch.strings(Columns.STREAM_LABELS);
       LongColumn time = batch.longs(Columns.TIMESTAMP);
       StringColumn body = batch.strings(Columns.BODY);
+      if (lineFilter != null && !filterLines(batch, time, body)) {
+        return;
+      }
+      StringColumn streamLabels = batch.strings(Columns.STREAM_LABELS);
       for (int row = 0; row < batch.size(); row++) {
-        long timestamp = time.get(row);
-        String line = body.isNull(row) ? "" : body.get(row);
-        if (lineFilter != null && lineFilter.process(timestamp, line, Labels.EMPTY, Labels.EMPTY) == null) {
+        if (lineFilter != null && !passed[row]) {
           continue;
         }
+        long timestamp = time.get(row);
+        String line = body.isNull(row) ? "" : body.get(row);
         int id = streamLabels.dictionaryId(row);
         Labels stream = rows.stream(id >= 0 ? streamLabels.dictionaryValue(id) : streamLabels.get(row));
         delivered = true;
-        if (!sink.accept(stream, rows.structuredMetadata(batch, row, stream, line), timestamp, line)) {
+        if (!sink.accept(stream, rows.structuredMetadata(batch, row, stream, line), timestamp, line, body.length(row))) {
           throw new Stopped();
         }
       }
+    }
+
+    /** Flags the rows whose line passes the filter and selects them; false when none does. */
+    private boolean filterLines(ColumnBatch batch, LongColumn time, StringColumn body) {
+      int size = batch.size();
+      if (passed.length < size) {
+        passed = new boolean[size];
+      }
+      int kept = 0;
+      for (int row = 0; row < size; row++) {
+        String line = body.isNull(row) ? "" : body.get(row);
+        passed[row] = lineFilter.process(time.get(row), line, Labels.EMPTY, Labels.EMPTY) != null;
+        if (passed[row]) {
+          kept++;
+        }
+      }
+      if (kept < size) {
+        batch.select(passed);
+      }
+      return kept > 0;
     }
 
     @Override

@@ -1,42 +1,93 @@
 package dev.floe.query.scan;
 
 import java.util.List;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 
 /**
  * Decodes the next rows of one column of a row group into its vector. With a {@code keep} mask,
  * only rows whose flag is set are stored, packed from index 0; the others are skipped without
- * materializing their values.
+ * materializing their values. With a {@code load} mask too, a stored row whose flag is clear is
+ * stored as null, its value skipped.
  */
 abstract class ColumnDecoder {
+  /** Keeps no row; never written. */
+  private static final boolean[] NONE = new boolean[4096];
+
   /**
    * @param rows how many rows to advance
    * @param keep which of them to store, or null for all
+   * @param load which stored rows (indexed from 0 like the stored rows) get their value, or null for all
    */
-  abstract void read(int rows, boolean[] keep);
+  abstract void read(int rows, boolean[] keep, boolean[] load);
+
+  final void read(int rows, boolean[] keep) {
+    read(rows, keep, null);
+  }
+
+  /** Moves past the next {@code rows} rows, storing none. */
+  void skip(long rows) {
+    while (rows > 0) {
+      int block = (int) Math.min(rows, NONE.length);
+      read(block, NONE);
+      rows -= block;
+    }
+  }
+
+  /** Opens a reader on a column chunk's pages, positioned at the first page not handed out yet. */
+  @FunctionalInterface
+  interface ReaderFactory {
+    ColumnReader open();
+  }
 
   /** One value per row: a top-level primitive column. */
   static final class Flat extends ColumnDecoder {
-    private final ColumnReader reader;
+    private final ChunkPages pages;
+    private final ReaderFactory readers;
     private final int maxDefinition;
     private final ValueSink sink;
+    /** Opened when first needed, after any jump. */
+    private ColumnReader reader;
+    private long position;
 
-    Flat(ColumnReader reader, ValueSink sink) {
-      this.reader = reader;
-      this.maxDefinition = reader.getDescriptor().getMaxDefinitionLevel();
+    Flat(ColumnDescriptor leaf, ChunkPages pages, ReaderFactory readers, ValueSink sink) {
+      this.pages = pages;
+      this.readers = readers;
+      this.maxDefinition = leaf.getMaxDefinitionLevel();
       this.sink = sink;
     }
 
     @Override
-    void read(int rows, boolean[] keep) {
+    void skip(long rows) {
+      long target = position + rows;
+      long start = pages.jumpTo(target);
+      if (start >= 0) {
+        reader = null;
+        position = start;
+      }
+      super.skip(target - position);
+    }
+
+    @Override
+    void read(int rows, boolean[] keep, boolean[] load) {
+      if (rows == 0) {
+        return;
+      }
+      if (reader == null) {
+        reader = readers.open();
+      }
+      position += rows;
       sink.ensure(rows);
       int out = 0;
       for (int row = 0; row < rows; row++) {
         boolean present = reader.getCurrentDefinitionLevel() == maxDefinition;
         if (keep == null || keep[row]) {
-          if (present) {
+          if (present && (load == null || load[out])) {
             sink.read(reader, out);
           } else {
+            if (present) {
+              reader.skip();
+            }
             sink.setNull(out);
           }
           out++;
@@ -54,28 +105,52 @@ abstract class ColumnDecoder {
    * structure also records each row's offsets and nullness.
    */
   static final class RepeatedLeaf extends ColumnDecoder {
-    private final ColumnReader reader;
+    private final ChunkPages pages;
+    private final ReaderFactory readers;
     private final int maxDefinition;
     private final int entryDefinition;
     private final ValueSink sink;
     private final Repeated layout;
+    /** Opened when first needed, after any jump. */
+    private ColumnReader reader;
     private long remaining;
+    private long position;
 
     /**
      * @param entryDefinition the definition level at which an entry exists (that of the repeated group)
      * @param layout where to record the row structure, or null when another leaf of the column does
      */
-    RepeatedLeaf(ColumnReader reader, int entryDefinition, ValueSink sink, Repeated layout) {
-      this.reader = reader;
-      this.maxDefinition = reader.getDescriptor().getMaxDefinitionLevel();
+    RepeatedLeaf(
+        ColumnDescriptor leaf, ChunkPages pages, ReaderFactory readers, int entryDefinition, ValueSink sink, Repeated layout) {
+      this.pages = pages;
+      this.readers = readers;
+      this.maxDefinition = leaf.getMaxDefinitionLevel();
       this.entryDefinition = entryDefinition;
       this.sink = sink;
       this.layout = layout;
-      this.remaining = reader.getTotalValueCount();
     }
 
     @Override
-    void read(int rows, boolean[] keep) {
+    void skip(long rows) {
+      long target = position + rows;
+      long start = pages.jumpTo(target);
+      if (start >= 0) {
+        reader = null;
+        position = start;
+      }
+      super.skip(target - position);
+    }
+
+    @Override
+    void read(int rows, boolean[] keep, boolean[] load) {
+      if (rows == 0) {
+        return;
+      }
+      if (reader == null) {
+        reader = readers.open();
+        remaining = reader.getTotalValueCount();
+      }
+      position += rows;
       if (layout != null) {
         layout.ensure(rows);
         layout.offsets[0] = 0;
@@ -84,11 +159,12 @@ abstract class ColumnDecoder {
       int entries = 0;
       for (int row = 0; row < rows; row++) {
         boolean kept = keep == null || keep[row];
-        boolean nullRow = false;
+        boolean loaded = kept && (load == null || load[out]);
+        boolean nullRow = !loaded;
         do {
           int definition = reader.getCurrentDefinitionLevel();
           if (definition >= entryDefinition) {
-            if (kept) {
+            if (loaded) {
               sink.ensure(entries + 1);
               if (definition == maxDefinition) {
                 sink.read(reader, entries);
@@ -99,7 +175,7 @@ abstract class ColumnDecoder {
             } else if (definition == maxDefinition) {
               reader.skip();
             }
-          } else {
+          } else if (loaded) {
             // Below the entry level: an empty collection, or (below the collection's own level) null.
             nullRow = definition < entryDefinition - 1;
           }
@@ -146,14 +222,19 @@ abstract class ColumnDecoder {
     }
 
     @Override
-    void read(int rows, boolean[] keep) {
+    void read(int rows, boolean[] keep, boolean[] load) {
       if (layout != null) {
         layout.offsets[0] = 0;
       }
       int maps = 0;
       int entries = 0;
+      int out = 0;
       for (int row = 0; row < rows; row++) {
-        boolean kept = keep == null || keep[row];
+        // A row stored without its value has an empty list, hence no maps.
+        boolean kept = (keep == null || keep[row]) && (load == null || load[out]);
+        if (keep == null || keep[row]) {
+          out++;
+        }
         do {
           int definition = reader.getCurrentDefinitionLevel();
           // Repetition 0 starts a row, 1 a list entry, 2 another entry of the same map.
@@ -209,10 +290,18 @@ abstract class ColumnDecoder {
     }
 
     @Override
-    void read(int rows, boolean[] keep) {
-      micros.read(rows, keep);
+    void skip(long rows) {
+      micros.skip(rows);
       if (nanos != null) {
-        nanos.read(rows, keep);
+        nanos.skip(rows);
+      }
+    }
+
+    @Override
+    void read(int rows, boolean[] keep, boolean[] load) {
+      micros.read(rows, keep, load);
+      if (nanos != null) {
+        nanos.read(rows, keep, load);
       }
       int stored = keep == null ? rows : count(keep, rows);
       long[] values = target.values;
@@ -237,7 +326,12 @@ abstract class ColumnDecoder {
     }
 
     @Override
-    void read(int rows, boolean[] keep) {
+    void skip(long rows) {
+      // Nothing to move past.
+    }
+
+    @Override
+    void read(int rows, boolean[] keep, boolean[] load) {
       int stored = keep == null ? rows : count(keep, rows);
       if (sink != null) {
         sink.ensure(stored);
@@ -263,9 +357,16 @@ abstract class ColumnDecoder {
     }
 
     @Override
-    void read(int rows, boolean[] keep) {
+    void skip(long rows) {
       for (ColumnDecoder part : parts) {
-        part.read(rows, keep);
+        part.skip(rows);
+      }
+    }
+
+    @Override
+    void read(int rows, boolean[] keep, boolean[] load) {
+      for (ColumnDecoder part : parts) {
+        part.read(rows, keep, load);
       }
     }
   }

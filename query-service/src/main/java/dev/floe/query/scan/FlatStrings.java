@@ -13,7 +13,6 @@ import org.apache.parquet.column.page.DataPage;
 import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
-import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -26,13 +25,15 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  */
 final class FlatStrings extends ColumnDecoder {
   private final ColumnDescriptor descriptor;
-  private final PageReader pages;
+  private final ChunkPages pages;
   private final StringColumn column;
   private final int maxDefinition;
   /** The length of every value of a fixed column, whose plain values have no length prefix; -1 otherwise. */
   private final int fixedLength;
   /** Values left in the current page. */
   private int pageRemaining;
+  /** Rows read or skipped so far. */
+  private long rowsPassed;
   private Levels definitions;
   // The current page's values: plain bytes and where the next value starts, dictionary ids, or
   // parquet-mr's reader for other encodings.
@@ -41,7 +42,7 @@ final class FlatStrings extends ColumnDecoder {
   private RunLengthBitPackingHybridDecoder dictionaryIds;
   private ValuesReader other;
 
-  FlatStrings(ColumnDescriptor descriptor, PageReader pages, StringColumn column) {
+  FlatStrings(ColumnDescriptor descriptor, ChunkPages pages, StringColumn column) {
     this.descriptor = descriptor;
     this.pages = pages;
     this.column = column;
@@ -53,7 +54,19 @@ final class FlatStrings extends ColumnDecoder {
   }
 
   @Override
-  void read(int rows, boolean[] keep) {
+  void skip(long rows) {
+    long target = rowsPassed + rows;
+    long start = pages.jumpTo(target);
+    if (start >= 0) {
+      pageRemaining = 0;
+      rowsPassed = start;
+    }
+    super.skip(target - rowsPassed);
+  }
+
+  @Override
+  void read(int rows, boolean[] keep, boolean[] load) {
+    rowsPassed += rows;
     column.ensure(rows);
     try {
       int out = 0;
@@ -64,9 +77,12 @@ final class FlatStrings extends ColumnDecoder {
         pageRemaining--;
         boolean present = maxDefinition == 0 || definitions.next() == maxDefinition;
         if (keep == null || keep[row]) {
-          if (present) {
+          if (present && (load == null || load[out])) {
             readValue(out);
           } else {
+            if (present) {
+              skipValue();
+            }
             column.setNull(out);
           }
           out++;

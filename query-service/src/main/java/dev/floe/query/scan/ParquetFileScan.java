@@ -17,7 +17,7 @@ import org.apache.parquet.io.InputFile;
  * Reads the wanted rows of Parquet files (data files and WAL segments alike) into batches: prunes
  * row groups ({@link RowGroupFilter}), decodes only the requested columns ({@link RowGroupColumns}),
  * and drops rows outside the time range or rejected by the label filter before the remaining
- * columns are decoded. One instance per scan; not thread-safe.
+ * columns are decoded, each when the consumer first reads it. One instance per scan; not thread-safe.
  */
 final class ParquetFileScan {
   private final ScanRequest request;
@@ -59,8 +59,8 @@ final class ParquetFileScan {
         }
         counters.rowGroupsRead++;
         PageReadStore pages = file.readRowGroup(index);
-        RowGroupColumns decoders = new RowGroupColumns(fileColumns, pages, writer, columns, batch);
-        batch.reset(tenant, input.toString());
+        RowGroupColumns decoders = new RowGroupColumns(file, fileColumns, blocks.get(index), pages, writer, columns, batch);
+        batch.reset(tenant, input.toString(), decoders);
         long remaining = pages.getRowCount();
         while (remaining > 0) {
           int rows = (int) Math.min(batchRows, remaining);
@@ -87,14 +87,13 @@ final class ParquetFileScan {
         batch.strings(columns.labelColumn()).retain(mask, rows);
       }
     }
-    for (ColumnDecoder decoder : decoders.others()) {
-      decoder.read(rows, mask);
-    }
+    decoders.startBatch(rows, mask);
     if (kept > 0) {
-      batch.size(kept);
+      batch.startBatch(kept);
       counters.rows += kept;
       consumer.accept(batch);
     }
+    decoders.finishBatch();
   }
 
   /** Marks the rows in the time range that the label filter keeps; returns how many. */

@@ -1,49 +1,153 @@
 package dev.floe.query.scan;
 
 import dev.floe.schema.Columns;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.parquet.VersionParser.ParsedVersion;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.impl.ColumnReaderImpl;
+import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.api.PrimitiveConverter;
 
 /**
  * The decoders of one row group, writing into the batch's vectors: the timestamp first, then the
- * label set (both needed to select rows), then the other columns.
+ * label set (both needed to select rows), then the other columns, each only when the batch's
+ * consumer first reads it ({@link ColumnBatch.Loader}). A column moves past the rows left unread only
+ * when it is read again, and then jumps over whole pages without decoding them where it can; a column
+ * never read again in the row group costs nothing more.
  */
-final class RowGroupColumns {
+final class RowGroupColumns implements ColumnBatch.Loader {
   private static final PrimitiveConverter NO_CONVERTER = new PrimitiveConverter() {};
 
+  private final ParquetFileReader reader;
   private final FileColumns file;
+  private final BlockMetaData block;
   private final PageReadStore pages;
   private final ParsedVersion writer;
   private final ColumnDecoder timestamp;
   private final ColumnDecoder label;
-  private final List<ColumnDecoder> others = new ArrayList<>();
+  private final Map<String, ColumnDecoder> others = new LinkedHashMap<>();
+  private final Set<String> loaded = new HashSet<>();
+  /** Rows each column has yet to move past before the current batch. */
+  private final Map<String, Long> behind = new HashMap<>();
+  private final Map<String, Set<String>> mapKeys = new HashMap<>();
+  private int batchRows;
+  private boolean[] batchKeep;
 
-  RowGroupColumns(FileColumns file, PageReadStore pages, ParsedVersion writer, ScanColumns columns, ColumnBatch batch) {
+  RowGroupColumns(
+      ParquetFileReader reader,
+      FileColumns file,
+      BlockMetaData block,
+      PageReadStore pages,
+      ParsedVersion writer,
+      ScanColumns columns,
+      ColumnBatch batch) {
+    this.reader = reader;
     this.file = file;
+    this.block = block;
     this.pages = pages;
     this.writer = writer;
     ColumnDecoder time = null;
     ColumnDecoder labels = null;
     for (Map.Entry<String, ColumnKind> column : columns.kinds().entrySet()) {
       String name = column.getKey();
-      ColumnDecoder decoder = decoder(name, column.getValue(), batch.vector(name));
+      ColumnDecoder decoder = decoder(name, column.getValue(), batch.target(name));
       if (name.equals(Columns.TIMESTAMP)) {
         time = decoder;
       } else if (name.equals(columns.labelColumn())) {
         labels = decoder;
       } else {
-        others.add(decoder);
+        others.put(name, decoder);
+        behind.put(name, 0L);
       }
     }
     this.timestamp = time;
     this.label = labels;
+  }
+
+  /** Starts a batch of the next {@code rows} rows, of which {@code keep} (or all, when null) are stored. */
+  void startBatch(int rows, boolean[] keep) {
+    batchRows = rows;
+    batchKeep = keep;
+    loaded.clear();
+  }
+
+  @Override
+  public void load(String column, boolean[] only) {
+    ColumnDecoder decoder = others.get(column);
+    if (decoder != null && loaded.add(column)) {
+      long rows = behind.put(column, 0L);
+      if (rows > 0) {
+        decoder.skip(rows);
+      }
+      decoder.read(batchRows, batchKeep, only);
+    }
+  }
+
+  /** Leaves the columns the consumer did not read behind by the batch's rows. */
+  void finishBatch() {
+    for (String column : others.keySet()) {
+      if (loaded.add(column)) {
+        behind.merge(column, (long) batchRows, Long::sum);
+      }
+    }
+  }
+
+  @Override
+  public Set<String> mapKeys(String column) {
+    return mapKeys.computeIfAbsent(column, this::dictionaryKeys);
+  }
+
+  /** The keys in the dictionary of a map's key leaf, or null unless every page of the chunk uses it. */
+  private Set<String> dictionaryKeys(String column) {
+    List<ColumnDescriptor> leaves = file.leaves(column);
+    if (leaves.isEmpty()) {
+      return Set.of();
+    }
+    ColumnDescriptor key = leaves.stream().filter(leaf -> leaf.getPath()[leaf.getPath().length - 1].equals("key")).findFirst().orElse(null);
+    ColumnChunkMetaData chunk = key == null ? null : chunk(key);
+    EncodingStats stats = chunk == null ? null : chunk.getEncodingStats();
+    if (stats == null || !stats.hasDictionaryPages() || stats.hasNonDictionaryEncodedPages()) {
+      return null;
+    }
+    DictionaryPage page = pages.getPageReader(key).readDictionaryPage();
+    if (page == null) {
+      return null;
+    }
+    try {
+      Dictionary dictionary = page.getEncoding().initDictionary(key, page);
+      Set<String> keys = new HashSet<>();
+      for (int id = 0; id <= dictionary.getMaxId(); id++) {
+        keys.add(dictionary.decodeToBinary(id).toStringUsingUTF8());
+      }
+      return keys;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the dictionary of " + String.join(".", key.getPath()), e);
+    }
+  }
+
+  private ColumnChunkMetaData chunk(ColumnDescriptor leaf) {
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      if (Arrays.equals(chunk.getPath().toArray(), leaf.getPath())) {
+        return chunk;
+      }
+    }
+    return null;
   }
 
   ColumnDecoder timestamp() {
@@ -53,10 +157,6 @@ final class RowGroupColumns {
   /** The label-set decoder, or null when the scan has no label filter. */
   ColumnDecoder label() {
     return label;
-  }
-
-  List<ColumnDecoder> others() {
-    return others;
   }
 
   private ColumnDecoder decoder(String name, ColumnKind kind, Object vector) {
@@ -71,14 +171,16 @@ final class RowGroupColumns {
 
   private ColumnDecoder flatOrMissing(String name, ValueSink sink) {
     ColumnDescriptor leaf = file.leaf(name);
-    return leaf == null ? new ColumnDecoder.Missing(sink, null) : new ColumnDecoder.Flat(reader(leaf, sink), sink);
+    if (leaf == null) {
+      return new ColumnDecoder.Missing(sink, null);
+    }
+    ChunkPages chunk = pages(leaf);
+    return new ColumnDecoder.Flat(leaf, chunk, readers(leaf, chunk, sink), sink);
   }
 
   private ColumnDecoder strings(String name, StringColumn target) {
     ColumnDescriptor leaf = file.leaf(name);
-    return leaf == null
-        ? new ColumnDecoder.Missing(ValueSink.of(target), null)
-        : new FlatStrings(leaf, pages.getPageReader(leaf), target);
+    return leaf == null ? new ColumnDecoder.Missing(ValueSink.of(target), null) : new FlatStrings(leaf, pages(leaf), target);
   }
 
   private ColumnDecoder timestamp(String name, LongColumn target) {
@@ -91,9 +193,9 @@ final class RowGroupColumns {
     IntColumn remainders = new IntColumn();
     ValueSink remainderSink = ValueSink.of(remainders);
     return new ColumnDecoder.Timestamp(
-        new ColumnDecoder.Flat(reader(micros, sink), sink),
+        (ColumnDecoder.Flat) flatOrMissing(name, sink),
         target,
-        nanos == null ? null : new ColumnDecoder.Flat(reader(nanos, remainderSink), remainderSink),
+        nanos == null ? null : (ColumnDecoder.Flat) flatOrMissing(nanos.getPath()[0], remainderSink),
         remainders);
   }
 
@@ -107,7 +209,9 @@ final class RowGroupColumns {
       String part = leaf.getPath()[leaf.getPath().length - 1];
       boolean isKey = part.equals("key");
       ValueSink sink = ValueSink.of(isKey ? target.keys : target.values);
-      parts.add(new ColumnDecoder.RepeatedLeaf(reader(leaf, sink), file.entryDefinition(leaf), sink, isKey ? target.layout : null));
+      ChunkPages chunk = pages(leaf);
+      parts.add(new ColumnDecoder.RepeatedLeaf(
+          leaf, chunk, readers(leaf, chunk, sink), file.entryDefinition(leaf), sink, isKey ? target.layout : null));
     }
     return new ColumnDecoder.Group(parts);
   }
@@ -131,23 +235,42 @@ final class RowGroupColumns {
       if (vector instanceof MapColumn map) {
         boolean isKey = path[path.length - 1].equals("key");
         ValueSink sink = ValueSink.of(isKey ? map.keys : map.values);
-        parts.add(new ColumnDecoder.ListMapLeaf(reader(leaf, sink), file.entryDefinitions(leaf), sink, isKey ? map.layout : null));
+        ChunkPages chunk = pages(leaf);
+        parts.add(new ColumnDecoder.ListMapLeaf(
+            readers(leaf, chunk, sink).open(), file.entryDefinitions(leaf), sink, isKey ? map.layout : null));
       } else {
         ValueSink sink = ValueSink.of(vector);
+        ChunkPages chunk = pages(leaf);
         parts.add(new ColumnDecoder.RepeatedLeaf(
-            reader(leaf, sink), file.entryDefinition(leaf), sink, layoutTaken ? null : target.layout));
+            leaf, chunk, readers(leaf, chunk, sink), file.entryDefinition(leaf), sink, layoutTaken ? null : target.layout));
         layoutTaken = true;
       }
     }
     return new ColumnDecoder.Group(parts);
   }
 
-  private ColumnReader reader(ColumnDescriptor leaf, ValueSink sink) {
-    PrimitiveConverter converter = NO_CONVERTER;
-    if (sink instanceof ValueSink.Strings strings) {
-      strings.clearDictionary();
-      converter = strings.converter();
+  private ChunkPages pages(ColumnDescriptor leaf) {
+    return new ChunkPages(pages.getPageReader(leaf), () -> offsetIndex(leaf));
+  }
+
+  private OffsetIndex offsetIndex(ColumnDescriptor leaf) {
+    ColumnChunkMetaData chunk = chunk(leaf);
+    try {
+      return chunk == null ? null : reader.readOffsetIndex(chunk);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the offset index of " + String.join(".", leaf.getPath()), e);
     }
-    return new ColumnReaderImpl(leaf, pages.getPageReader(leaf), converter, writer);
+  }
+
+  /** Opens readers of {@code leaf} on {@code chunk} whose values go to {@code sink}. */
+  private ColumnDecoder.ReaderFactory readers(ColumnDescriptor leaf, ChunkPages chunk, ValueSink sink) {
+    return () -> {
+      PrimitiveConverter converter = NO_CONVERTER;
+      if (sink instanceof ValueSink.Strings strings) {
+        strings.clearDictionary();
+        converter = strings.converter();
+      }
+      return new ColumnReaderImpl(leaf, chunk, converter, writer);
+    };
   }
 }

@@ -23,10 +23,11 @@ final class EngineFixture {
     return (scan, sink) -> {
       List<Object[]> entries = new ArrayList<>();
       source.scan(
-          scan, (stream, metadata, timestamp, line) -> entries.add(new Object[] {stream, metadata, timestamp, line}));
+          scan,
+          (stream, metadata, timestamp, line, bytes) -> entries.add(new Object[] {stream, metadata, timestamp, line, bytes}));
       Collections.shuffle(entries, new Random(42));
       for (Object[] entry : entries) {
-        if (!sink.accept((Labels) entry[0], (Labels) entry[1], (Long) entry[2], (String) entry[3])) {
+        if (!sink.accept((Labels) entry[0], (Labels) entry[1], (Long) entry[2], (String) entry[3], (Integer) entry[4])) {
           return;
         }
       }

@@ -66,7 +66,7 @@ class LogqlEngineSumOfCountsTest {
     @Override
     public void scan(LogScan scan, EntrySink sink) {
       List<Runnable> deliveries = new ArrayList<>();
-      delegate.scan(scan, (stream, metadata, time, line) -> deliveries.add(() -> sink.accept(stream, metadata, time, line)));
+      delegate.scan(scan, (stream, metadata, time, line, bytes) -> deliveries.add(() -> sink.accept(stream, metadata, time, line, bytes)));
       Collections.reverse(deliveries);
       deliveries.forEach(Runnable::run);
     }

@@ -30,9 +30,9 @@ import org.apache.iceberg.data.Record;
  * A deployment in a test folder: the embedded SQLite catalog, a WAL written with the real writer and
  * encoder, and the real compactor moving it into Iceberg.
  */
-final class ScanFixture implements AutoCloseable {
+public final class ScanFixture implements AutoCloseable {
   /** 2023-11-14T22:13:20Z in microseconds. */
-  static final long DAY_ONE_MICROS = 1_700_000_000_000_000L;
+  public static final long DAY_ONE_MICROS = 1_700_000_000_000_000L;
   static final long DAY_MICROS = 86_400_000_000L;
   private static final AtomicLong WRITERS = new AtomicLong();
 
@@ -41,7 +41,7 @@ final class ScanFixture implements AutoCloseable {
   private final List<Catalog> opened = new ArrayList<>();
 
   /** The embedded catalog of {@code dir}, with its local warehouse. */
-  ScanFixture(Path dir, ObjectStore store) {
+  public ScanFixture(Path dir, ObjectStore store) {
     this(CatalogConfig.embedded(dir.toString()), store);
   }
 
@@ -52,7 +52,7 @@ final class ScanFixture implements AutoCloseable {
   }
 
   /** A scanner on its own catalog connection, as the query service would open it. */
-  SignalScanner scanner(ObjectStore walStore) {
+  public SignalScanner scanner(ObjectStore walStore) {
     return new SignalScanner(catalog(), walStore, 64L << 20);
   }
 
@@ -78,7 +78,7 @@ final class ScanFixture implements AutoCloseable {
   }
 
   /** Appends one WAL segment of {@code rows} with the real writer. */
-  SegmentKey append(Signal signal, List<Record> rows) {
+  public SegmentKey append(Signal signal, List<Record> rows) {
     byte[] segment =
         new SegmentEncoder(signal.table(), 1)
             .encode(new ArrayList<>(rows), Map.of(SegmentEncoder.WRITER_KEY, "scan-test-" + WRITERS.incrementAndGet()));
@@ -91,7 +91,7 @@ final class ScanFixture implements AutoCloseable {
   }
 
   /** Moves the whole WAL of {@code signal} into its table with the real compactor. */
-  void compact(Signal signal) {
+  public void compact(Signal signal) {
     Table table = catalog().ensureTables().get(signal);
     new Compactor(
             signal,
@@ -105,7 +105,7 @@ final class ScanFixture implements AutoCloseable {
   }
 
   /** A log row of {@code tenant} in stream {@code labels}, at {@code micros} plus 7 ns. */
-  static Record log(String tenant, String labels, long micros, String body) {
+  public static Record log(String tenant, String labels, long micros, String body) {
     Record row = WalRows.log(tenant, labels.hashCode(), micros, body);
     row.setField("stream_labels", labels);
     return row;

@@ -370,7 +370,7 @@ public final class LokiApi {
     new ScanLogSource(scanner, tenants(params))
         .scan(
             new LogScan(selector.selector().matchers(), List.of(), start, end + 1, Direction.FORWARD),
-            (stream, metadata, timestamp, line) -> {
+            (stream, metadata, timestamp, line, lineBytes) -> {
               ProcessedEntry entry = pipeline.process(timestamp, line, stream, metadata);
               if (entry != null) {
                 miner.add(timestamp, entry.line());
