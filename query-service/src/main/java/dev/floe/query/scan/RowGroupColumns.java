@@ -180,7 +180,11 @@ final class RowGroupColumns implements ColumnBatch.Loader {
 
   private ColumnDecoder strings(String name, StringColumn target) {
     ColumnDescriptor leaf = file.leaf(name);
-    return leaf == null ? new ColumnDecoder.Missing(ValueSink.of(target), null) : new FlatStrings(leaf, pages(leaf), target);
+    if (leaf == null) {
+      return new ColumnDecoder.Missing(ValueSink.of(target), null);
+    }
+    ChunkPages chunk = pages(leaf);
+    return new FlatStrings(new StringPages(leaf, chunk, target), chunk, target);
   }
 
   private ColumnDecoder timestamp(String name, LongColumn target) {
@@ -208,10 +212,10 @@ final class RowGroupColumns implements ColumnBatch.Loader {
     for (ColumnDescriptor leaf : leaves) {
       String part = leaf.getPath()[leaf.getPath().length - 1];
       boolean isKey = part.equals("key");
-      ValueSink sink = ValueSink.of(isKey ? target.keys : target.values);
+      StringColumn strings = isKey ? target.keys : target.values;
       ChunkPages chunk = pages(leaf);
-      parts.add(new ColumnDecoder.RepeatedLeaf(
-          leaf, chunk, readers(leaf, chunk, sink), file.entryDefinition(leaf), sink, isKey ? target.layout : null));
+      parts.add(new RepeatedStrings(
+          new StringPages(leaf, chunk, strings), chunk, strings, file.entryDefinition(leaf), isKey ? target.layout : null));
     }
     return new ColumnDecoder.Group(parts);
   }

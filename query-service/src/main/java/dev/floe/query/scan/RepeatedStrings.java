@@ -1,0 +1,97 @@
+package dev.floe.query.scan;
+
+/**
+ * A string leaf under one repeated group (the keys or values of a map column), decoded from its pages
+ * by {@link StringPages}: any number of entries per row, stored entry-indexed; the leaf that owns the
+ * row structure also records each row's offsets and nullness. Does what {@link ColumnDecoder.RepeatedLeaf}
+ * does for other leaves, without parquet-mr's column reader.
+ */
+final class RepeatedStrings extends ColumnDecoder {
+  private final ChunkPages chunk;
+  private final StringPages pages;
+  private final StringColumn column;
+  private final int maxDefinition;
+  private final int entryDefinition;
+  private final Repeated layout;
+  /** Whether the levels of the next value are loaded: from the first read on, and again after a jump. */
+  private boolean started;
+  private long remaining;
+  private long rowsPassed;
+
+  /**
+   * @param entryDefinition the definition level at which an entry exists (that of the repeated group)
+   * @param layout where to record the row structure, or null when another leaf of the column does
+   */
+  RepeatedStrings(StringPages pages, ChunkPages chunk, StringColumn column, int entryDefinition, Repeated layout) {
+    this.chunk = chunk;
+    this.pages = pages;
+    this.column = column;
+    this.maxDefinition = pages.maxDefinition();
+    this.entryDefinition = entryDefinition;
+    this.layout = layout;
+  }
+
+  @Override
+  void skip(long rows) {
+    long target = rowsPassed + rows;
+    long start = chunk.jumpTo(target);
+    if (start >= 0) {
+      pages.dropPage();
+      started = false;
+      rowsPassed = start;
+    }
+    super.skip(target - rowsPassed);
+  }
+
+  @Override
+  void read(int rows, boolean[] keep, boolean[] load) {
+    if (!started) {
+      remaining = chunk.getTotalValueCount();
+      if (remaining > 0) {
+        pages.nextLevels();
+      }
+      started = true;
+    }
+    rowsPassed += rows;
+    if (layout != null) {
+      layout.ensure(rows);
+      layout.offsets[0] = 0;
+    }
+    int out = 0;
+    int entries = 0;
+    for (int row = 0; row < rows; row++) {
+      boolean kept = keep == null || keep[row];
+      boolean loaded = kept && (load == null || load[out]);
+      boolean nullRow = !loaded;
+      do {
+        int definition = pages.definition();
+        if (definition >= entryDefinition) {
+          if (loaded) {
+            column.ensure(entries + 1);
+            if (definition == maxDefinition) {
+              pages.readValue(entries);
+            } else {
+              column.setNull(entries);
+            }
+            entries++;
+          } else if (definition == maxDefinition) {
+            pages.skipValue();
+          }
+        } else if (loaded) {
+          // Below the entry level: an empty collection, or (below the collection's own level) null.
+          nullRow = definition < entryDefinition - 1;
+        }
+        if (--remaining > 0) {
+          pages.nextLevels();
+        }
+      } while (remaining > 0 && pages.repetition() > 0);
+      if (kept) {
+        if (layout != null) {
+          layout.nulls[out] = nullRow;
+          layout.offsets[out + 1] = entries;
+        }
+        out++;
+      }
+    }
+  }
+}
