@@ -18,7 +18,8 @@ import org.apache.parquet.schema.Type;
  * Builds the Parquet value writers for one segment: the same writers and the same bytes as
  * Iceberg's {@code InternalWriter} for rows in Iceberg's internal representation, except that
  * string columns are written by {@link CachedStringWriter}, which turns a repeated string into its
- * UTF-8 binary once per segment rather than once per row. Covers the column types of Floe's
+ * UTF-8 binary once per segment rather than once per row, and fixed-length columns by {@link
+ * FixedBytesWriter}, which hands Parquet array-backed values. Covers the column types of Floe's
  * tables; others are refused.
  */
 final class SegmentValueWriters extends TypeWithSchemaVisitor<ParquetValueWriter<?>> {
@@ -95,7 +96,7 @@ final class SegmentValueWriters extends TypeWithSchemaVisitor<ParquetValueWriter
       case DOUBLE:
         return ParquetValueWriters.doubles(column);
       case FIXED:
-        return ParquetValueWriters.fixedBuffers(column);
+        return new FixedBytesWriter(column);
       case BINARY:
         return ParquetValueWriters.byteBuffers(column);
       default:
