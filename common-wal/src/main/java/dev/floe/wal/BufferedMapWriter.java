@@ -38,9 +38,8 @@ final class BufferedMapWriter<K, V> extends ParquetValueWriters.RepeatedKeyValue
     private int size;
     private int next;
 
+    /** Takes the entries of {@code map}; the arrays keep the previous row's until overwritten, for one segment at most. */
     Entries<K, V> of(Map<K, V> map) {
-      Arrays.fill(keys, 0, size, null);
-      Arrays.fill(values, 0, size, null);
       size = 0;
       next = -1;
       map.forEach(collector);
