@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * An immutable text map kept as one array of alternating keys and values, in the order the keys
@@ -38,6 +39,14 @@ final class AttributeMap extends AbstractMap<String, String> {
   public String get(Object key) {
     int at = indexOf(entries, entries.length, key);
     return at < 0 ? null : entries[at + 1];
+  }
+
+  /** Visits the entries without allocating them, as the WAL encoder's map writer does for every row. */
+  @Override
+  public void forEach(BiConsumer<? super String, ? super String> action) {
+    for (int i = 0; i < entries.length; i += 2) {
+      action.accept(entries[i], entries[i + 1]);
+    }
   }
 
   @Override

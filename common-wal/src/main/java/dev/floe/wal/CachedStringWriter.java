@@ -1,5 +1,6 @@
 package dev.floe.wal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.parquet.ParquetValueWriters;
@@ -35,13 +36,13 @@ final class CachedStringWriter extends ParquetValueWriters.PrimitiveWriter<CharS
 
   private Binary binary(String text) {
     if (!caching) {
-      return Binary.fromString(text);
+      return utf8(text);
     }
     Binary binary = cache.get(text);
     if (binary != null) {
       hits++;
     } else {
-      binary = Binary.fromString(text);
+      binary = utf8(text);
       if (cache.size() < MAX_ENTRIES) {
         cache.put(text, binary);
       }
@@ -51,5 +52,14 @@ final class CachedStringWriter extends ParquetValueWriters.PrimitiveWriter<CharS
       cache.clear();
     }
     return binary;
+  }
+
+  /**
+   * The same bytes as {@link Binary#fromString}, backed by an array instead of a buffer: Parquet's
+   * statistics and dictionary compare and hash every value, which reads arrays several times
+   * faster than buffers.
+   */
+  private static Binary utf8(String text) {
+    return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.SortOrderComparators;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.parquet.ParquetSchemaUtil;
@@ -73,7 +72,7 @@ public final class SegmentEncoder {
     this.table = table;
     this.writers = writers;
     this.parquetType = ParquetSchemaUtil.convert(table.schema(), "table");
-    this.order = SortOrderComparators.forSchema(table.schema(), table.sortOrder());
+    this.order = RowOrder.of(table);
     this.tenantPosition = positionOf(table, Columns.TENANT_ID);
     this.properties =
         ParquetProperties.builder()

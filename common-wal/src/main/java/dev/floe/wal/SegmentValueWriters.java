@@ -18,7 +18,9 @@ import org.apache.parquet.schema.Type;
  * Builds the Parquet value writers for one segment: the same writers and the same bytes as
  * Iceberg's {@code InternalWriter} for rows in Iceberg's internal representation, except that
  * string columns are written by {@link CachedStringWriter}, which turns a repeated string into its
- * UTF-8 binary once per segment rather than once per row. Covers the column types of Floe's
+ * UTF-8 binary once per segment rather than once per row, fixed-length columns by {@link
+ * FixedBytesWriter}, which hands Parquet array-backed values, and maps by {@link
+ * BufferedMapWriter}, which allocates nothing per entry. Covers the column types of Floe's
  * tables; others are refused.
  */
 final class SegmentValueWriters extends TypeWithSchemaVisitor<ParquetValueWriter<?>> {
@@ -68,7 +70,7 @@ final class SegmentValueWriters extends TypeWithSchemaVisitor<ParquetValueWriter
     GroupType entry = group.getFields().get(0).asGroupType();
     Type key = entry.getType(0);
     Type value = entry.getType(1);
-    return ParquetValueWriters.maps(
+    return new BufferedMapWriter<>(
         definitionLevel(repeated),
         type.getMaxRepetitionLevel(repeated),
         ParquetValueWriters.option(key, definitionLevel(path(key.getName())), keyWriter),
@@ -95,7 +97,7 @@ final class SegmentValueWriters extends TypeWithSchemaVisitor<ParquetValueWriter
       case DOUBLE:
         return ParquetValueWriters.doubles(column);
       case FIXED:
-        return ParquetValueWriters.fixedBuffers(column);
+        return new FixedBytesWriter(column);
       case BINARY:
         return ParquetValueWriters.byteBuffers(column);
       default:

@@ -3,6 +3,7 @@ package dev.floe.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ class AttributeMapTest {
     assertThat(expected).isEqualTo(map);
     assertThat(map.hashCode()).isEqualTo(expected.hashCode());
     assertThat(map.keySet()).containsExactly("b", "a");
+    List<String> visited = new ArrayList<>();
+    map.forEach((key, value) -> visited.add(key + "=" + value));
+    assertThat(visited).containsExactly("b=3", "a=2");
     assertThat(map.get("a")).isEqualTo("2");
     assertThat(map.get("c")).isNull();
     assertThat(map.containsKey("b")).isTrue();
