@@ -17,7 +17,7 @@ import java.util.Properties;
  *
  * <p>Options ({@code --name=value}): {@code out}, {@code records-per-request} (1000), {@code
  * distinct-requests} (64), {@code clients} (64), {@code warmup} (20 s), {@code seconds} (30),
- * {@code paced-load} (0.7), {@code paced-clients} (64), {@code paced-seconds} (20), {@code
+ * {@code paced-load} (0.7), {@code paced-clients} (64), {@code paced-warmup} (5 s), {@code paced-seconds} (20), {@code
  * overload-clients} (128), {@code overload-seconds} (20), {@code overload-buffer-mib} (0: the service's default, a quarter of the heap), {@code
  * refusal-pause-ms} (1000, as OTLP clients honour the service's {@code Retry-After: 1}), {@code
  * phases} (saturated,paced,overload) and {@code paced-rate} (requests/s of the paced phase, instead
@@ -55,7 +55,8 @@ public final class IngestThroughput {
         }
       }
       if (phases.contains("paced") && pacedRate > 0) {
-        report(runner.run(new Phase("paced", options.integer("paced-clients", 64), pacedRate, Math.min(warmup, 5),
+        report(runner.run(new Phase("paced", options.integer("paced-clients", 64), pacedRate,
+            options.integer("paced-warmup", Math.min(warmup, 5)),
             options.integer("paced-seconds", 20), DEFAULT_BUFFER_BYTES, pause)), results);
       }
       if (phases.contains("overload")) {

@@ -276,13 +276,13 @@ abstract class ColumnDecoder {
    * companion column, combined into nanoseconds.
    */
   static final class Timestamp extends ColumnDecoder {
-    private final Flat micros;
-    private final Flat nanos;
+    private final ColumnDecoder micros;
+    private final ColumnDecoder nanos;
     private final LongColumn target;
     private final IntColumn remainders;
 
     /** @param nanos the remainder column's decoder into {@code remainders}, or null when the file has none */
-    Timestamp(Flat micros, LongColumn target, Flat nanos, IntColumn remainders) {
+    Timestamp(ColumnDecoder micros, LongColumn target, ColumnDecoder nanos, IntColumn remainders) {
       this.micros = micros;
       this.target = target;
       this.nanos = nanos;

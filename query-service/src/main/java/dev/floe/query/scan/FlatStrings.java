@@ -1,17 +1,21 @@
 package dev.floe.query.scan;
 
-/** A top-level string, fixed or binary column, decoded from its pages by {@link StringPages}. */
+import org.apache.parquet.column.ColumnDescriptor;
+
+/** A top-level string, fixed or binary column, decoded from its pages directly ({@link LeafPages}, {@link StringValues}). */
 final class FlatStrings extends ColumnDecoder {
   private final ChunkPages chunk;
-  private final StringPages pages;
+  private final LeafPages pages;
+  private final StringValues values;
   private final StringColumn column;
   private final int maxDefinition;
   /** Rows read or skipped so far. */
   private long rowsPassed;
 
-  FlatStrings(StringPages pages, ChunkPages chunk, StringColumn column) {
+  FlatStrings(ColumnDescriptor leaf, ChunkPages chunk, StringColumn column) {
     this.chunk = chunk;
-    this.pages = pages;
+    this.values = new StringValues(leaf, column);
+    this.pages = new LeafPages(leaf, chunk, values);
     this.column = column;
     this.maxDefinition = pages.maxDefinition();
   }
@@ -37,16 +41,16 @@ final class FlatStrings extends ColumnDecoder {
       boolean present = pages.definition() == maxDefinition;
       if (keep == null || keep[row]) {
         if (present && (load == null || load[out])) {
-          pages.readValue(out);
+          values.read(out);
         } else {
           if (present) {
-            pages.skipValue();
+            values.skip();
           }
           column.setNull(out);
         }
         out++;
       } else if (present) {
-        pages.skipValue();
+        values.skip();
       }
     }
   }

@@ -1,11 +1,17 @@
 package dev.floe.query.scan;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Parquet's RLE / bit-packing hybrid encoding of small integers (repetition and definition levels,
  * dictionary ids), read from a byte array: runs of one repeated value, and groups of eight values
  * packed at {@code bitWidth} bits each, least significant bit first. Unpacks eight values at a time.
  */
 final class HybridDecoder implements SmallInts {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final byte[] data;
   private final int end;
   private final int bitWidth;
@@ -67,6 +73,29 @@ final class HybridDecoder implements SmallInts {
     }
   }
 
+  /** Moves past the next {@code count} values, unpacking no more than one group. */
+  void skip(int count) {
+    while (count > 0) {
+      if (left == 0) {
+        readHeader();
+      }
+      int skipped = Math.min(count, left);
+      left -= skipped;
+      count -= skipped;
+      if (packed) {
+        int rest = skipped;
+        int fromGroup = Math.min(rest, 8 - groupIndex);
+        groupIndex += fromGroup;
+        rest -= fromGroup;
+        position += (rest / 8) * bitWidth;
+        if (rest % 8 > 0) {
+          unpackGroup();
+          groupIndex = rest % 8;
+        }
+      }
+    }
+  }
+
   private void unpackGroup() {
     if (bitWidth <= 8 && position + bitWidth <= end) {
       // Eight values of at most 8 bits fit in one long.
@@ -81,9 +110,14 @@ final class HybridDecoder implements SmallInts {
       for (int i = 0; i < 8; i++) {
         int bit = i * bitWidth;
         int at = position + (bit >>> 3);
-        long word = 0;
-        for (int k = 0, bytes = Math.min(5, end - at); k < bytes; k++) {
-          word |= (data[at + k] & 0xffL) << (8 * k);
+        long word;
+        if (at + 8 <= data.length) {
+          word = (long) LONGS.get(data, at);
+        } else {
+          word = 0;
+          for (int k = 0, bytes = Math.min(5, end - at); k < bytes; k++) {
+            word |= (data[at + k] & 0xffL) << (8 * k);
+          }
         }
         group[i] = (int) (word >>> (bit & 7)) & mask;
       }

@@ -1,14 +1,17 @@
 package dev.floe.query.scan;
 
+import org.apache.parquet.column.ColumnDescriptor;
+
 /**
  * A string leaf under one repeated group (the keys or values of a map column), decoded from its pages
- * by {@link StringPages}: any number of entries per row, stored entry-indexed; the leaf that owns the
+ * directly ({@link LeafPages}, {@link StringValues}): any number of entries per row, stored entry-indexed; the leaf that owns the
  * row structure also records each row's offsets and nullness. Does what {@link ColumnDecoder.RepeatedLeaf}
  * does for other leaves, without parquet-mr's column reader.
  */
 final class RepeatedStrings extends ColumnDecoder {
   private final ChunkPages chunk;
-  private final StringPages pages;
+  private final LeafPages pages;
+  private final StringValues values;
   private final StringColumn column;
   private final int maxDefinition;
   private final int entryDefinition;
@@ -22,9 +25,10 @@ final class RepeatedStrings extends ColumnDecoder {
    * @param entryDefinition the definition level at which an entry exists (that of the repeated group)
    * @param layout where to record the row structure, or null when another leaf of the column does
    */
-  RepeatedStrings(StringPages pages, ChunkPages chunk, StringColumn column, int entryDefinition, Repeated layout) {
+  RepeatedStrings(ColumnDescriptor leaf, ChunkPages chunk, StringColumn column, int entryDefinition, Repeated layout) {
     this.chunk = chunk;
-    this.pages = pages;
+    this.values = new StringValues(leaf, column);
+    this.pages = new LeafPages(leaf, chunk, values);
     this.column = column;
     this.maxDefinition = pages.maxDefinition();
     this.entryDefinition = entryDefinition;
@@ -69,13 +73,13 @@ final class RepeatedStrings extends ColumnDecoder {
           if (loaded) {
             column.ensure(entries + 1);
             if (definition == maxDefinition) {
-              pages.readValue(entries);
+              values.read(entries);
             } else {
               column.setNull(entries);
             }
             entries++;
           } else if (definition == maxDefinition) {
-            pages.skipValue();
+            values.skip();
           }
         } else if (loaded) {
           // Below the entry level: an empty collection, or (below the collection's own level) null.

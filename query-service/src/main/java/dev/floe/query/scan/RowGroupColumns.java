@@ -162,11 +162,21 @@ final class RowGroupColumns implements ColumnBatch.Loader {
   private ColumnDecoder decoder(String name, ColumnKind kind, Object vector) {
     return switch (kind) {
       case STRING -> strings(name, (StringColumn) vector);
-      case LONG, INT, DOUBLE, BOOLEAN -> flatOrMissing(name, ValueSink.of(vector));
+      case LONG, INT -> numbers(name, vector);
+      case DOUBLE, BOOLEAN -> flatOrMissing(name, ValueSink.of(vector));
       case TIMESTAMP -> timestamp(name, (LongColumn) vector);
       case MAP -> map(name, (MapColumn) vector);
       case LIST -> list(name, (ListColumn) vector);
     };
+  }
+
+  /** An integer column into its {@link LongColumn} or {@link IntColumn}. */
+  private ColumnDecoder numbers(String name, Object vector) {
+    ColumnDescriptor leaf = file.leaf(name);
+    if (leaf == null || !NumberValues.decodes(leaf)) {
+      return flatOrMissing(name, ValueSink.of(vector));
+    }
+    return new FlatNumbers(leaf, pages(leaf), vector);
   }
 
   private ColumnDecoder flatOrMissing(String name, ValueSink sink) {
@@ -184,23 +194,17 @@ final class RowGroupColumns implements ColumnBatch.Loader {
       return new ColumnDecoder.Missing(ValueSink.of(target), null);
     }
     ChunkPages chunk = pages(leaf);
-    return new FlatStrings(new StringPages(leaf, chunk, target), chunk, target);
+    return new FlatStrings(leaf, chunk, target);
   }
 
   private ColumnDecoder timestamp(String name, LongColumn target) {
-    ColumnDescriptor micros = file.leaf(name);
-    ValueSink sink = ValueSink.of(target);
-    if (micros == null) {
-      return new ColumnDecoder.Missing(sink, null);
+    if (file.leaf(name) == null) {
+      return new ColumnDecoder.Missing(ValueSink.of(target), null);
     }
     ColumnDescriptor nanos = file.leaf(ScanColumns.nanosColumn(name));
     IntColumn remainders = new IntColumn();
-    ValueSink remainderSink = ValueSink.of(remainders);
     return new ColumnDecoder.Timestamp(
-        (ColumnDecoder.Flat) flatOrMissing(name, sink),
-        target,
-        nanos == null ? null : (ColumnDecoder.Flat) flatOrMissing(nanos.getPath()[0], remainderSink),
-        remainders);
+        numbers(name, target), target, nanos == null ? null : numbers(nanos.getPath()[0], remainders), remainders);
   }
 
   private ColumnDecoder map(String name, MapColumn target) {
@@ -214,8 +218,7 @@ final class RowGroupColumns implements ColumnBatch.Loader {
       boolean isKey = part.equals("key");
       StringColumn strings = isKey ? target.keys : target.values;
       ChunkPages chunk = pages(leaf);
-      parts.add(new RepeatedStrings(
-          new StringPages(leaf, chunk, strings), chunk, strings, file.entryDefinition(leaf), isKey ? target.layout : null));
+      parts.add(new RepeatedStrings(leaf, chunk, strings, file.entryDefinition(leaf), isKey ? target.layout : null));
     }
     return new ColumnDecoder.Group(parts);
   }

@@ -38,5 +38,19 @@ class HybridDecoderTest {
       decoded[i] = decoder.next();
     }
     assertThat(decoded).isEqualTo(values);
+
+    // Skipping any number of values lands on the value after them.
+    HybridDecoder skipping = new HybridDecoder(encoded, 0, encoded.length, bitWidth);
+    int at = 0;
+    while (at < values.length) {
+      int skip = random.nextInt(30);
+      if (at + skip >= values.length) {
+        break;
+      }
+      skipping.skip(skip);
+      at += skip;
+      assertThat(skipping.next()).as("value %d", at).isEqualTo(values[at]);
+      at++;
+    }
   }
 }

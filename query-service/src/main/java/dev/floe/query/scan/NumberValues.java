@@ -1,0 +1,109 @@
+package dev.floe.query.scan;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * The values of an INT64 or INT32 leaf: plain values read from the page's bytes, dictionary ids
+ * looked up in the row group's dictionary, decoded once; other encodings through parquet-mr's readers.
+ */
+final class NumberValues implements LeafPages.PageValues {
+  private final ColumnDescriptor descriptor;
+  private final boolean int64;
+  private long[] dictionary = new long[0];
+  private byte[] plain;
+  private int position;
+  private HybridDecoder dictionaryIds;
+  /** Dictionary ids skipped but not yet moved past: skipped together when the next id is read. */
+  private int idsToSkip;
+  private ValuesReader other;
+
+  NumberValues(ColumnDescriptor descriptor) {
+    PrimitiveTypeName type = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    if (type != PrimitiveTypeName.INT64 && type != PrimitiveTypeName.INT32) {
+      throw new IllegalArgumentException(String.join(".", descriptor.getPath()) + " is not an INT64 or INT32 leaf");
+    }
+    this.descriptor = descriptor;
+    this.int64 = type == PrimitiveTypeName.INT64;
+  }
+
+  /** Whether {@code descriptor} is a leaf this decodes. */
+  static boolean decodes(ColumnDescriptor descriptor) {
+    PrimitiveTypeName type = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    return type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.INT32;
+  }
+
+  /** The current value. */
+  long next() {
+    if (plain != null) {
+      long value;
+      if (int64) {
+        value = (LeafPages.intAt(plain, position) & 0xffffffffL) | (long) LeafPages.intAt(plain, position + 4) << 32;
+        position += 8;
+      } else {
+        value = LeafPages.intAt(plain, position);
+        position += 4;
+      }
+      return value;
+    }
+    if (dictionaryIds != null) {
+      if (idsToSkip > 0) {
+        dictionaryIds.skip(idsToSkip);
+        idsToSkip = 0;
+      }
+      return dictionary[dictionaryIds.next()];
+    }
+    return int64 ? other.readLong() : other.readInteger();
+  }
+
+  /** Moves past the current value. */
+  void skip() {
+    if (plain != null) {
+      position += int64 ? 8 : 4;
+    } else if (dictionaryIds != null) {
+      idsToSkip++;
+    } else {
+      other.skip();
+    }
+  }
+
+  @Override
+  public void dictionary(DictionaryPage page) throws IOException {
+    if (page == null) {
+      dictionary = new long[0];
+      return;
+    }
+    Dictionary values = page.getEncoding().initDictionary(descriptor, page);
+    dictionary = new long[values.getMaxId() + 1];
+    for (int id = 0; id < dictionary.length; id++) {
+      dictionary[id] = int64 ? values.decodeToLong(id) : values.decodeToInt(id);
+    }
+  }
+
+  @Override
+  public void page(Encoding encoding, ByteBuffer page, int offset, int valueCount) throws IOException {
+    plain = null;
+    dictionaryIds = null;
+    idsToSkip = 0;
+    other = null;
+    int start = page.arrayOffset() + page.position() + offset;
+    int end = page.arrayOffset() + page.limit();
+    if (encoding == Encoding.PLAIN) {
+      plain = page.array();
+      position = start;
+    } else if (encoding.usesDictionary()) {
+      dictionaryIds = new HybridDecoder(page.array(), start + 1, end, page.array()[start] & 0xff);
+    } else {
+      other = encoding.getValuesReader(descriptor, ValuesType.VALUES);
+      other.initFromPage(valueCount, ByteBufferInputStream.wrap(ByteBuffer.wrap(page.array(), start, end - start)));
+    }
+  }
+}
