@@ -109,8 +109,14 @@ public final class Labels implements Comparable<Labels> {
   }
 
   private int indexOf(String name) {
+    int index = search(names, names.length, name);
+    return index < 0 ? -1 : index;
+  }
+
+  /** The index of {@code name} among the first {@code size} sorted names, or {@code -(insertion point) - 1}. */
+  private static int search(String[] names, int size, String name) {
     int low = 0;
-    int high = names.length - 1;
+    int high = size - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
       int cmp = compareNames(names[mid], name);
@@ -122,7 +128,7 @@ public final class Labels implements Comparable<Labels> {
         return mid;
       }
     }
-    return -1;
+    return -(low + 1);
   }
 
   /** Prometheus's order of label sets: pair by pair, names first, then values; shorter first. */
@@ -234,20 +240,7 @@ public final class Labels implements Comparable<Labels> {
 
     /** The index of {@code name}, or {@code -(insertion point) - 1} when absent. */
     private int find(String name) {
-      int low = 0;
-      int high = size - 1;
-      while (low <= high) {
-        int mid = (low + high) >>> 1;
-        int cmp = compareNames(names[mid], name);
-        if (cmp < 0) {
-          low = mid + 1;
-        } else if (cmp > 0) {
-          high = mid - 1;
-        } else {
-          return mid;
-        }
-      }
-      return -(low + 1);
+      return search(names, size, name);
     }
   }
 }

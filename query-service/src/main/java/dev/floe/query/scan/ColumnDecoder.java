@@ -40,32 +40,57 @@ abstract class ColumnDecoder {
     ColumnReader open();
   }
 
+  /**
+   * A decoder of one column chunk that jumps over whole pages when it skips rows ({@link
+   * ChunkPages#jumpTo}). Subclasses count the rows they read with {@link #passed} and forget their
+   * page in {@link #dropPage}.
+   */
+  abstract static class Paged extends ColumnDecoder {
+    private final ChunkPages chunk;
+    private long rowsPassed;
+
+    Paged(ChunkPages chunk) {
+      this.chunk = chunk;
+    }
+
+    @Override
+    final void skip(long rows) {
+      long target = rowsPassed + rows;
+      long start = chunk.jumpTo(target);
+      if (start >= 0) {
+        dropPage();
+        rowsPassed = start;
+      }
+      super.skip(target - rowsPassed);
+    }
+
+    /** Forgets the current page after a jump: reading goes on from the next page the chunk hands out. */
+    abstract void dropPage();
+
+    /** Counts {@code rows} more rows read. */
+    final void passed(int rows) {
+      rowsPassed += rows;
+    }
+  }
+
   /** One value per row: a top-level primitive column. */
-  static final class Flat extends ColumnDecoder {
-    private final ChunkPages pages;
+  static final class Flat extends Paged {
     private final ReaderFactory readers;
     private final int maxDefinition;
     private final ValueSink sink;
     /** Opened when first needed, after any jump. */
     private ColumnReader reader;
-    private long position;
 
     Flat(ColumnDescriptor leaf, ChunkPages pages, ReaderFactory readers, ValueSink sink) {
-      this.pages = pages;
+      super(pages);
       this.readers = readers;
       this.maxDefinition = leaf.getMaxDefinitionLevel();
       this.sink = sink;
     }
 
     @Override
-    void skip(long rows) {
-      long target = position + rows;
-      long start = pages.jumpTo(target);
-      if (start >= 0) {
-        reader = null;
-        position = start;
-      }
-      super.skip(target - position);
+    void dropPage() {
+      reader = null;
     }
 
     @Override
@@ -76,7 +101,7 @@ abstract class ColumnDecoder {
       if (reader == null) {
         reader = readers.open();
       }
-      position += rows;
+      passed(rows);
       sink.ensure(rows);
       int out = 0;
       for (int row = 0; row < rows; row++) {
@@ -104,8 +129,7 @@ abstract class ColumnDecoder {
    * any number of values per row. Entries are stored entry-indexed; the leaf that owns the row
    * structure also records each row's offsets and nullness.
    */
-  static final class RepeatedLeaf extends ColumnDecoder {
-    private final ChunkPages pages;
+  static final class RepeatedLeaf extends Paged {
     private final ReaderFactory readers;
     private final int maxDefinition;
     private final int entryDefinition;
@@ -114,7 +138,6 @@ abstract class ColumnDecoder {
     /** Opened when first needed, after any jump. */
     private ColumnReader reader;
     private long remaining;
-    private long position;
 
     /**
      * @param entryDefinition the definition level at which an entry exists (that of the repeated group)
@@ -122,7 +145,7 @@ abstract class ColumnDecoder {
      */
     RepeatedLeaf(
         ColumnDescriptor leaf, ChunkPages pages, ReaderFactory readers, int entryDefinition, ValueSink sink, Repeated layout) {
-      this.pages = pages;
+      super(pages);
       this.readers = readers;
       this.maxDefinition = leaf.getMaxDefinitionLevel();
       this.entryDefinition = entryDefinition;
@@ -131,14 +154,8 @@ abstract class ColumnDecoder {
     }
 
     @Override
-    void skip(long rows) {
-      long target = position + rows;
-      long start = pages.jumpTo(target);
-      if (start >= 0) {
-        reader = null;
-        position = start;
-      }
-      super.skip(target - position);
+    void dropPage() {
+      reader = null;
     }
 
     @Override
@@ -150,7 +167,7 @@ abstract class ColumnDecoder {
         reader = readers.open();
         remaining = reader.getTotalValueCount();
       }
-      position += rows;
+      passed(rows);
       if (layout != null) {
         layout.ensure(rows);
         layout.offsets[0] = 0;

@@ -12,12 +12,15 @@ import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * The values of an INT64 or INT32 leaf: plain values read from the page's bytes, dictionary ids
- * looked up in the row group's dictionary, decoded once; other encodings through parquet-mr's readers.
+ * The values of an INT64 or INT32 leaf into a {@link LongColumn} or an {@link IntColumn}: plain values
+ * read from the page's bytes, dictionary ids looked up in the row group's dictionary, decoded once;
+ * other encodings through parquet-mr's readers.
  */
-final class NumberValues implements LeafPages.PageValues {
+final class NumberValues implements LeafValues {
   private final ColumnDescriptor descriptor;
   private final boolean int64;
+  private final LongColumn longs;
+  private final IntColumn ints;
   private long[] dictionary = new long[0];
   private byte[] plain;
   private int position;
@@ -26,13 +29,47 @@ final class NumberValues implements LeafPages.PageValues {
   private int idsToSkip;
   private ValuesReader other;
 
-  NumberValues(ColumnDescriptor descriptor) {
-    PrimitiveTypeName type = descriptor.getPrimitiveType().getPrimitiveTypeName();
-    if (type != PrimitiveTypeName.INT64 && type != PrimitiveTypeName.INT32) {
+  /** @param target a {@link LongColumn} or an {@link IntColumn} */
+  NumberValues(ColumnDescriptor descriptor, Object target) {
+    if (!decodes(descriptor)) {
       throw new IllegalArgumentException(String.join(".", descriptor.getPath()) + " is not an INT64 or INT32 leaf");
     }
     this.descriptor = descriptor;
-    this.int64 = type == PrimitiveTypeName.INT64;
+    this.int64 = descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64;
+    this.longs = target instanceof LongColumn column ? column : null;
+    this.ints = target instanceof IntColumn column ? column : null;
+    if (longs == null && ints == null) {
+      throw new IllegalArgumentException("numbers go into a LongColumn or an IntColumn, not " + target);
+    }
+  }
+
+  @Override
+  public void ensure(int size) {
+    if (longs != null) {
+      longs.ensure(size);
+    } else {
+      ints.ensure(size);
+    }
+  }
+
+  @Override
+  public void read(int out) {
+    store(out, next(), false);
+  }
+
+  @Override
+  public void setNull(int out) {
+    store(out, 0, true);
+  }
+
+  private void store(int out, long value, boolean isNull) {
+    if (longs != null) {
+      longs.values[out] = value;
+      longs.nulls[out] = isNull;
+    } else {
+      ints.values[out] = (int) value;
+      ints.nulls[out] = isNull;
+    }
   }
 
   /** Whether {@code descriptor} is a leaf this decodes. */
@@ -41,8 +78,7 @@ final class NumberValues implements LeafPages.PageValues {
     return type == PrimitiveTypeName.INT64 || type == PrimitiveTypeName.INT32;
   }
 
-  /** The current value. */
-  long next() {
+  private long next() {
     if (plain != null) {
       long value;
       if (int64) {
@@ -64,8 +100,8 @@ final class NumberValues implements LeafPages.PageValues {
     return int64 ? other.readLong() : other.readInteger();
   }
 
-  /** Moves past the current value. */
-  void skip() {
+  @Override
+  public void skip() {
     if (plain != null) {
       position += int64 ? 8 : 4;
     } else if (dictionaryIds != null) {

@@ -176,7 +176,7 @@ final class RowGroupColumns implements ColumnBatch.Loader {
     if (leaf == null || !NumberValues.decodes(leaf)) {
       return flatOrMissing(name, ValueSink.of(vector));
     }
-    return new FlatNumbers(leaf, pages(leaf), vector);
+    return new FlatLeaf(leaf, pages(leaf), new NumberValues(leaf, vector));
   }
 
   private ColumnDecoder flatOrMissing(String name, ValueSink sink) {
@@ -194,7 +194,7 @@ final class RowGroupColumns implements ColumnBatch.Loader {
       return new ColumnDecoder.Missing(ValueSink.of(target), null);
     }
     ChunkPages chunk = pages(leaf);
-    return new FlatStrings(leaf, chunk, target);
+    return new FlatLeaf(leaf, chunk, new StringValues(leaf, target));
   }
 
   private ColumnDecoder timestamp(String name, LongColumn target) {
@@ -218,7 +218,8 @@ final class RowGroupColumns implements ColumnBatch.Loader {
       boolean isKey = part.equals("key");
       StringColumn strings = isKey ? target.keys : target.values;
       ChunkPages chunk = pages(leaf);
-      parts.add(new RepeatedStrings(leaf, chunk, strings, file.entryDefinition(leaf), isKey ? target.layout : null));
+      parts.add(new RepeatedValues(
+          leaf, chunk, new StringValues(leaf, strings), file.entryDefinition(leaf), isKey ? target.layout : null));
     }
     return new ColumnDecoder.Group(parts);
   }

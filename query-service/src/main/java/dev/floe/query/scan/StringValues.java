@@ -16,7 +16,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * into the row group's dictionary, decoded once into one byte array (fixed-length dictionaries, rare,
  * and other value encodings through parquet-mr's readers).
  */
-final class StringValues implements LeafPages.PageValues {
+final class StringValues implements LeafValues {
   private final ColumnDescriptor descriptor;
   private final StringColumn column;
   /** The length of every value of a fixed column, whose plain values have no length prefix; -1 otherwise. */
@@ -38,8 +38,18 @@ final class StringValues implements LeafPages.PageValues {
         : -1;
   }
 
-  /** Stores the current value as entry {@code out}. */
-  void read(int out) {
+  @Override
+  public void ensure(int size) {
+    column.ensure(size);
+  }
+
+  @Override
+  public void setNull(int out) {
+    column.setNull(out);
+  }
+
+  @Override
+  public void read(int out) {
     if (plain != null) {
       if (fixedLength >= 0) {
         column.set(out, plain, position, fixedLength);
@@ -60,8 +70,8 @@ final class StringValues implements LeafPages.PageValues {
     }
   }
 
-  /** Moves past the current value. */
-  void skip() {
+  @Override
+  public void skip() {
     if (plain != null) {
       position += fixedLength >= 0 ? fixedLength : 4 + LeafPages.intAt(plain, position);
     } else if (dictionaryIds != null) {

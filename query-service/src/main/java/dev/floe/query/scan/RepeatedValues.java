@@ -3,60 +3,50 @@ package dev.floe.query.scan;
 import org.apache.parquet.column.ColumnDescriptor;
 
 /**
- * A string leaf under one repeated group (the keys or values of a map column), decoded from its pages
- * directly ({@link LeafPages}, {@link StringValues}): any number of entries per row, stored entry-indexed; the leaf that owns the
- * row structure also records each row's offsets and nullness. Does what {@link ColumnDecoder.RepeatedLeaf}
- * does for other leaves, without parquet-mr's column reader.
+ * A leaf under one repeated group (the keys or values of a map column) decoded from its pages
+ * directly ({@link LeafPages}) by its {@link LeafValues}: any number of entries per row, stored
+ * entry-indexed; the leaf that owns the row structure also records each row's offsets and nullness.
+ * Does what {@link ColumnDecoder.RepeatedLeaf} does for other leaves, without parquet-mr's column reader.
  */
-final class RepeatedStrings extends ColumnDecoder {
-  private final ChunkPages chunk;
+final class RepeatedValues extends ColumnDecoder.Paged {
   private final LeafPages pages;
-  private final StringValues values;
-  private final StringColumn column;
+  private final LeafValues values;
   private final int maxDefinition;
   private final int entryDefinition;
   private final Repeated layout;
   /** Whether the levels of the next value are loaded: from the first read on, and again after a jump. */
   private boolean started;
   private long remaining;
-  private long rowsPassed;
 
   /**
    * @param entryDefinition the definition level at which an entry exists (that of the repeated group)
    * @param layout where to record the row structure, or null when another leaf of the column does
    */
-  RepeatedStrings(ColumnDescriptor leaf, ChunkPages chunk, StringColumn column, int entryDefinition, Repeated layout) {
-    this.chunk = chunk;
-    this.values = new StringValues(leaf, column);
+  RepeatedValues(ColumnDescriptor leaf, ChunkPages chunk, LeafValues values, int entryDefinition, Repeated layout) {
+    super(chunk);
+    this.values = values;
     this.pages = new LeafPages(leaf, chunk, values);
-    this.column = column;
     this.maxDefinition = pages.maxDefinition();
     this.entryDefinition = entryDefinition;
     this.layout = layout;
   }
 
   @Override
-  void skip(long rows) {
-    long target = rowsPassed + rows;
-    long start = chunk.jumpTo(target);
-    if (start >= 0) {
-      pages.dropPage();
-      started = false;
-      rowsPassed = start;
-    }
-    super.skip(target - rowsPassed);
+  void dropPage() {
+    pages.dropPage();
+    started = false;
   }
 
   @Override
   void read(int rows, boolean[] keep, boolean[] load) {
     if (!started) {
-      remaining = chunk.getTotalValueCount();
+      remaining = pages.valuesLeft();
       if (remaining > 0) {
         pages.nextLevels();
       }
       started = true;
     }
-    rowsPassed += rows;
+    passed(rows);
     if (layout != null) {
       layout.ensure(rows);
       layout.offsets[0] = 0;
@@ -71,11 +61,11 @@ final class RepeatedStrings extends ColumnDecoder {
         int definition = pages.definition();
         if (definition >= entryDefinition) {
           if (loaded) {
-            column.ensure(entries + 1);
+            values.ensure(entries + 1);
             if (definition == maxDefinition) {
               values.read(entries);
             } else {
-              column.setNull(entries);
+              values.setNull(entries);
             }
             entries++;
           } else if (definition == maxDefinition) {
