@@ -28,22 +28,31 @@ final class FlatLeaf extends ColumnDecoder.Paged {
     passed(rows);
     values.ensure(rows);
     int out = 0;
-    for (int row = 0; row < rows; row++) {
-      pages.nextLevels();
-      boolean present = pages.definition() == maxDefinition;
-      if (keep == null || keep[row]) {
-        if (present && (load == null || load[out])) {
-          values.read(out);
-        } else {
-          if (present) {
-            values.skip();
+    int row = 0;
+    while (row < rows) {
+      boolean kept = keep == null || keep[row];
+      if (!kept || load != null && !load[out]) {
+        // A run of rows without values: passed over together.
+        int run = 0;
+        do {
+          if (kept) {
+            values.setNull(out++);
           }
-          values.setNull(out);
-        }
-        out++;
-      } else if (present) {
-        values.skip();
+          run++;
+          row++;
+          kept = row < rows && (keep == null || keep[row]);
+        } while (row < rows && (!kept || load != null && !load[out]));
+        pages.skipValues(run);
+        continue;
       }
+      pages.nextLevels();
+      if (pages.definition() == maxDefinition) {
+        values.read(out);
+      } else {
+        values.setNull(out);
+      }
+      out++;
+      row++;
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.floe.query.scan;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Parquet's RLE / bit-packing hybrid encoding of small integers (repetition and definition levels,
@@ -70,6 +71,29 @@ final class HybridDecoder implements SmallInts {
     }
     if (left == 0) {
       readHeader();
+    }
+  }
+
+  /** Decodes the next {@code count} values into {@code into[0, count)}. */
+  void readInto(int[] into, int count) {
+    int at = 0;
+    while (at < count) {
+      if (left == 0) {
+        readHeader();
+      }
+      int take = Math.min(left, count - at);
+      left -= take;
+      if (!packed) {
+        Arrays.fill(into, at, at + take, repeated);
+        at += take;
+      } else {
+        for (int end = at + take; at < end; at++) {
+          if (groupIndex == 8) {
+            unpackGroup();
+          }
+          into[at] = group[groupIndex++];
+        }
+      }
     }
   }
 

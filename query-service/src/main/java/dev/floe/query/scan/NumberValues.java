@@ -101,13 +101,15 @@ final class NumberValues implements LeafValues {
   }
 
   @Override
-  public void skip() {
+  public void skip(int count) {
     if (plain != null) {
-      position += int64 ? 8 : 4;
+      position += count * (int64 ? 8 : 4);
     } else if (dictionaryIds != null) {
-      idsToSkip++;
+      idsToSkip += count;
     } else {
-      other.skip();
+      for (int i = 0; i < count; i++) {
+        other.skip();
+      }
     }
   }
 

@@ -30,6 +30,8 @@ final class ParquetFileScan {
   // One per scan: its codec factory is not thread-safe, and a closed file only releases it.
   private final ParquetReadOptions options = ParquetReadOptions.builder().build();
   private boolean[] keep = new boolean[0];
+  private boolean[] labelKeep = new boolean[0];
+  private boolean[] timeKeep = new boolean[0];
 
   ParquetFileScan(ScanRequest request, ScanColumns columns, ColumnBatch batch, ScanCounters counters, int batchRows) {
     this.request = request;
@@ -74,15 +76,23 @@ final class ParquetFileScan {
   }
 
   private void readBatch(RowGroupColumns decoders, int rows, BatchConsumer consumer) {
-    decoders.timestamp().read(rows, null);
+    ensureMasks(rows);
+    // Labels first: the timestamps of rows the label filter drops are passed over undecoded.
+    boolean[] byLabel = null;
+    int candidates = rows;
     if (decoders.label() != null) {
       decoders.label().read(rows, null);
+      candidates = selectByLabel(rows);
+      byLabel = candidates < rows ? labelKeep : null;
     }
-    int kept = select(rows);
+    decoders.timestamp().read(rows, byLabel);
+    int kept = selectByTime(rows, byLabel, candidates);
     boolean[] mask = null;
     if (kept < rows) {
       mask = keep;
-      batch.longs(Columns.TIMESTAMP).retain(mask, rows);
+      if (kept < candidates) {
+        batch.longs(Columns.TIMESTAMP).retain(timeKeep, candidates);
+      }
       if (decoders.label() != null) {
         batch.strings(columns.labelColumn()).retain(mask, rows);
       }
@@ -96,22 +106,52 @@ final class ParquetFileScan {
     decoders.finishBatch();
   }
 
-  /** Marks the rows in the time range that the label filter keeps; returns how many. */
-  private int select(int rows) {
+  private void ensureMasks(int rows) {
     if (keep.length < rows) {
       keep = new boolean[rows];
+      labelKeep = new boolean[rows];
+      timeKeep = new boolean[rows];
     }
+  }
+
+  /** Marks the rows whose label set the label filter keeps; returns how many. */
+  private int selectByLabel(int rows) {
+    StringColumn labels = batch.strings(columns.labelColumn());
+    int kept = 0;
+    for (int row = 0; row < rows; row++) {
+      boolean wanted = verdicts == null || verdicts.keep(labels, row);
+      labelKeep[row] = wanted;
+      if (wanted) {
+        kept++;
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Marks, among the {@code candidates} rows the label filter kept (all rows when {@code byLabel} is
+   * null), those in the time range ({@code timeKeep}, indexed like the decoded timestamps), and the
+   * rows of the batch both keep ({@code keep}); returns how many.
+   */
+  private int selectByTime(int rows, boolean[] byLabel, int candidates) {
     LongColumn times = batch.longs(Columns.TIMESTAMP);
-    StringColumn labels = verdicts == null ? null : batch.strings(columns.labelColumn());
     long start = request.startNanos();
     long end = request.endNanos();
     int kept = 0;
-    for (int row = 0; row < rows; row++) {
-      long time = times.values[row];
-      boolean wanted = !times.nulls[row] && time >= start && time < end && (labels == null || verdicts.keep(labels, row));
-      keep[row] = wanted;
+    for (int candidate = 0; candidate < candidates; candidate++) {
+      long time = times.values[candidate];
+      boolean wanted = !times.nulls[candidate] && time >= start && time < end;
+      timeKeep[candidate] = wanted;
       if (wanted) {
         kept++;
+      }
+    }
+    int candidate = 0;
+    for (int row = 0; row < rows; row++) {
+      boolean labelled = byLabel == null || byLabel[row];
+      keep[row] = labelled && timeKeep[candidate];
+      if (labelled) {
+        candidate++;
       }
     }
     return kept;

@@ -14,9 +14,10 @@ final class RepeatedValues extends ColumnDecoder.Paged {
   private final int maxDefinition;
   private final int entryDefinition;
   private final Repeated layout;
-  /** Whether the levels of the next value are loaded: from the first read on, and again after a jump. */
+  /** Whether the current value's levels are loaded: from the first read on, and again after a jump. */
   private boolean started;
-  private long remaining;
+  /** Whether there is a current value: false once the chunk is read. */
+  private boolean current;
 
   /**
    * @param entryDefinition the definition level at which an entry exists (that of the repeated group)
@@ -40,10 +41,7 @@ final class RepeatedValues extends ColumnDecoder.Paged {
   @Override
   void read(int rows, boolean[] keep, boolean[] load) {
     if (!started) {
-      remaining = pages.valuesLeft();
-      if (remaining > 0) {
-        pages.nextLevels();
-      }
+      current = pages.advance();
       started = true;
     }
     passed(rows);
@@ -53,39 +51,53 @@ final class RepeatedValues extends ColumnDecoder.Paged {
     }
     int out = 0;
     int entries = 0;
-    for (int row = 0; row < rows; row++) {
+    int row = 0;
+    while (row < rows) {
+      if (!current) {
+        throw new IllegalStateException("a map column has fewer rows than its row group");
+      }
       boolean kept = keep == null || keep[row];
-      boolean loaded = kept && (load == null || load[out]);
-      boolean nullRow = !loaded;
+      if (!kept || load != null && !load[out]) {
+        // A run of rows without values: their levels are passed over together.
+        int run = 0;
+        do {
+          if (kept) {
+            if (layout != null) {
+              layout.nulls[out] = true;
+              layout.offsets[out + 1] = entries;
+            }
+            out++;
+          }
+          run++;
+          row++;
+          kept = row < rows && (keep == null || keep[row]);
+        } while (row < rows && (!kept || load != null && !load[out]));
+        current = pages.skipRows(run);
+        continue;
+      }
+      boolean nullRow = false;
       do {
         int definition = pages.definition();
         if (definition >= entryDefinition) {
-          if (loaded) {
-            values.ensure(entries + 1);
-            if (definition == maxDefinition) {
-              values.read(entries);
-            } else {
-              values.setNull(entries);
-            }
-            entries++;
-          } else if (definition == maxDefinition) {
-            values.skip();
+          values.ensure(entries + 1);
+          if (definition == maxDefinition) {
+            values.read(entries);
+          } else {
+            values.setNull(entries);
           }
-        } else if (loaded) {
+          entries++;
+        } else {
           // Below the entry level: an empty collection, or (below the collection's own level) null.
           nullRow = definition < entryDefinition - 1;
         }
-        if (--remaining > 0) {
-          pages.nextLevels();
-        }
-      } while (remaining > 0 && pages.repetition() > 0);
-      if (kept) {
-        if (layout != null) {
-          layout.nulls[out] = nullRow;
-          layout.offsets[out + 1] = entries;
-        }
-        out++;
+        current = pages.advance();
+      } while (current && pages.repetition() > 0);
+      if (layout != null) {
+        layout.nulls[out] = nullRow;
+        layout.offsets[out + 1] = entries;
       }
+      out++;
+      row++;
     }
   }
 }

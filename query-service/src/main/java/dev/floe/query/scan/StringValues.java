@@ -71,13 +71,20 @@ final class StringValues implements LeafValues {
   }
 
   @Override
-  public void skip() {
+  public void skip(int count) {
+    if (count == 0) {
+      return;
+    }
     if (plain != null) {
-      position += fixedLength >= 0 ? fixedLength : 4 + LeafPages.intAt(plain, position);
+      for (int i = 0; i < count; i++) {
+        position += fixedLength >= 0 ? fixedLength : 4 + LeafPages.intAt(plain, position);
+      }
     } else if (dictionaryIds != null) {
-      idsToSkip++;
+      idsToSkip += count;
     } else {
-      other.skip();
+      for (int i = 0; i < count; i++) {
+        other.skip();
+      }
     }
   }
 
