@@ -48,11 +48,6 @@ final class LeafPages {
     return maxDefinition;
   }
 
-  /** The values of the pages the chunk has not handed out yet. */
-  long valuesLeft() {
-    return pages.getTotalValueCount();
-  }
-
   /** Moves to the next value's levels, starting the next page when this one is done. */
   void nextLevels() {
     if (next == pageValues) {

@@ -39,6 +39,11 @@ class HybridDecoderTest {
     }
     assertThat(decoded).isEqualTo(values);
 
+    // Decoding into an array at once gives the same values.
+    int[] filled = new int[values.length];
+    new HybridDecoder(encoded, 0, encoded.length, bitWidth).readInto(filled, filled.length);
+    assertThat(filled).isEqualTo(values);
+
     // Skipping any number of values lands on the value after them.
     HybridDecoder skipping = new HybridDecoder(encoded, 0, encoded.length, bitWidth);
     int at = 0;
