@@ -1,13 +1,9 @@
 package dev.floe.query.scan;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.ValuesType;
 import org.apache.parquet.column.page.DictionaryPage;
-import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
@@ -16,22 +12,13 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * into the row group's dictionary, decoded once into one byte array (fixed-length dictionaries, rare,
  * and other value encodings through parquet-mr's readers).
  */
-final class StringValues implements LeafValues {
-  private final ColumnDescriptor descriptor;
+final class StringValues extends EncodedValues {
   private final StringColumn column;
   /** The length of every value of a fixed column, whose plain values have no length prefix; -1 otherwise. */
   private final int fixedLength;
-  // The current page's values: plain bytes and where the next value starts, dictionary ids, or
-  // parquet-mr's reader for other encodings.
-  private byte[] plain;
-  private int position;
-  private HybridDecoder dictionaryIds;
-  /** Dictionary ids skipped but not yet moved past: skipped together when the next id is read. */
-  private int idsToSkip;
-  private ValuesReader other;
 
   StringValues(ColumnDescriptor descriptor, StringColumn column) {
-    this.descriptor = descriptor;
+    super(descriptor);
     this.column = column;
     this.fixedLength = descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY
         ? descriptor.getPrimitiveType().getTypeLength()
@@ -59,32 +46,17 @@ final class StringValues implements LeafValues {
         column.set(out, plain, position + 4, length);
         position += 4 + length;
       }
-    } else if (dictionaryIds != null) {
-      if (idsToSkip > 0) {
-        dictionaryIds.skip(idsToSkip);
-        idsToSkip = 0;
-      }
-      column.setId(out, dictionaryIds.next());
+    } else if (dictionaryEncoded()) {
+      column.setId(out, nextId());
     } else {
       column.set(out, other.readBytes());
     }
   }
 
   @Override
-  public void skip(int count) {
-    if (count == 0) {
-      return;
-    }
-    if (plain != null) {
-      for (int i = 0; i < count; i++) {
-        position += fixedLength >= 0 ? fixedLength : 4 + LeafPages.intAt(plain, position);
-      }
-    } else if (dictionaryIds != null) {
-      idsToSkip += count;
-    } else {
-      for (int i = 0; i < count; i++) {
-        other.skip();
-      }
+  void skipPlain(int count) {
+    for (int i = 0; i < count; i++) {
+      position += fixedLength >= 0 ? fixedLength : 4 + LeafPages.intAt(plain, position);
     }
   }
 
@@ -111,25 +83,5 @@ final class StringValues implements LeafValues {
       read += 4 + length;
     }
     column.dictionary(bytes, offsets, size);
-  }
-
-  @Override
-  public void page(Encoding encoding, ByteBuffer page, int offset, int valueCount) throws IOException {
-    plain = null;
-    dictionaryIds = null;
-    idsToSkip = 0;
-    other = null;
-    int start = page.arrayOffset() + page.position() + offset;
-    int end = page.arrayOffset() + page.limit();
-    if (encoding == Encoding.PLAIN) {
-      plain = page.array();
-      position = start;
-    } else if (encoding.usesDictionary()) {
-      int bitWidth = page.array()[start] & 0xff;
-      dictionaryIds = new HybridDecoder(page.array(), start + 1, end, bitWidth);
-    } else {
-      other = encoding.getValuesReader(descriptor, ValuesType.VALUES);
-      other.initFromPage(valueCount, ByteBufferInputStream.wrap(ByteBuffer.wrap(page.array(), start, end - start)));
-    }
   }
 }
