@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,8 +47,11 @@ final class LogRows {
   /** Parsed stream label sets by their canonical text, shared across batches. */
   private final Map<String, Labels> streams = new HashMap<>();
   private final Map<String, String> sanitizedNames = new HashMap<>();
-  /** The sanitised names of a row group's map keys, by the key set the batch gave (one per row group). */
-  private final Map<Set<String>, Set<String>> keyNames = new IdentityHashMap<>();
+  // For the current batch: whether each attribute map can hold a wanted name, and a level.
+  private boolean resourceWanted = true;
+  private boolean resourceLevel = true;
+  private boolean attributesWanted = true;
+  private boolean attributesLevel = true;
 
   /** Rows whose metadata holds every name. */
   LogRows() {
@@ -66,9 +68,25 @@ final class LogRows {
     return streams.computeIfAbsent(streamLabels, Labels::parse);
   }
 
+  /**
+   * Prepares for the rows of {@code batch}: when only some names are wanted, finds from the row group's
+   * key dictionaries which attribute maps can hold them, so that the others are not read.
+   */
+  void startBatch(ColumnBatch batch) {
+    if (wanted == null) {
+      return;
+    }
+    Set<String> resource = keyNames(batch, Columns.RESOURCE_ATTRIBUTES);
+    resourceWanted = resource == null || !Collections.disjoint(resource, wanted);
+    resourceLevel = resource == null || resource.contains(LEVEL);
+    Set<String> attributes = keyNames(batch, Columns.ATTRIBUTES);
+    attributesWanted = attributes == null || !Collections.disjoint(attributes, wanted);
+    attributesLevel = attributes == null || attributes.contains(LEVEL);
+  }
+
   Labels structuredMetadata(ColumnBatch batch, int row, Labels stream, String line) {
     Labels.Builder metadata = Labels.builder();
-    if (mayHold(batch, Columns.RESOURCE_ATTRIBUTES)) {
+    if (resourceWanted) {
       MapColumn resource = batch.maps(Columns.RESOURCE_ATTRIBUTES);
       for (int entry = 0, size = resource.isNull(row) ? 0 : resource.size(row); entry < size; entry++) {
         String name = sanitized(resource.key(row, entry));
@@ -83,7 +101,7 @@ final class LogRows {
     if (wants("scope_version")) {
       set(metadata, "scope_version", batch.strings(Columns.SCOPE_VERSION), row);
     }
-    if (mayHold(batch, Columns.ATTRIBUTES)) {
+    if (attributesWanted) {
       MapColumn attributes = batch.maps(Columns.ATTRIBUTES);
       for (int entry = 0, size = attributes.isNull(row) ? 0 : attributes.size(row); entry < size; entry++) {
         String name = sanitized(attributes.key(row, entry));
@@ -125,29 +143,15 @@ final class LogRows {
     return wanted == null || wanted.contains(name);
   }
 
-  /** Whether a map column can hold a wanted name in this batch. */
-  private boolean mayHold(ColumnBatch batch, String column) {
-    if (wanted == null) {
-      return true;
-    }
-    Set<String> names = keyNames(batch, column);
-    return names == null || !Collections.disjoint(names, wanted);
-  }
-
   /** The sanitised names of the keys {@code column} can hold in this batch, or null when not known. */
   private Set<String> keyNames(ColumnBatch batch, String column) {
     Set<String> keys = batch.mapKeys(column);
     if (keys == null) {
       return null;
     }
-    if (keyNames.size() > 64) {
-      keyNames.clear();
-    }
-    return keyNames.computeIfAbsent(keys, all -> {
-      Set<String> names = new HashSet<>();
-      all.forEach(key -> names.add(sanitized(key)));
-      return names;
-    });
+    Set<String> names = new HashSet<>();
+    keys.forEach(key -> names.add(sanitized(key)));
+    return names;
   }
 
   private String detectedLevel(
@@ -167,19 +171,15 @@ final class LogRows {
 
   /** The {@code level} metadata of a row whose other metadata was not built: a log attribute, else a resource one. */
   private String levelAttribute(ColumnBatch batch, int row, Labels stream) {
-    String level = lastValueNamed(batch, Columns.ATTRIBUTES, row);
-    if (level == null && !stream.has(LEVEL)) {
-      level = lastValueNamed(batch, Columns.RESOURCE_ATTRIBUTES, row);
+    String level = attributesLevel ? lastLevel(batch.maps(Columns.ATTRIBUTES), row) : null;
+    if (level == null && !stream.has(LEVEL) && resourceLevel) {
+      level = lastLevel(batch.maps(Columns.RESOURCE_ATTRIBUTES), row);
     }
     return level;
   }
 
-  private String lastValueNamed(ColumnBatch batch, String column, int row) {
-    Set<String> names = keyNames(batch, column);
-    if (names != null && !names.contains(LEVEL)) {
-      return null;
-    }
-    MapColumn map = batch.maps(column);
+  /** The value of the row's last entry named {@code level}, or null. */
+  private String lastLevel(MapColumn map, int row) {
     String value = null;
     for (int entry = 0, size = map.isNull(row) ? 0 : map.size(row); entry < size; entry++) {
       if (sanitized(map.key(row, entry)).equals(LEVEL)) {

@@ -93,6 +93,7 @@ public final class ScanLogSource implements LogSource {
         return;
       }
       StringColumn streamLabels = batch.strings(Columns.STREAM_LABELS);
+      rows.startBatch(batch);
       for (int row = 0; row < batch.size(); row++) {
         if (lineFilter != null && !passed[row]) {
           continue;
