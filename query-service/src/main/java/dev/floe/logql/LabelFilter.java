@@ -1,5 +1,6 @@
 package dev.floe.logql;
 
+import dev.floe.query.GoStrings;
 import java.time.Duration;
 
 /** A predicate on labels in a log pipeline; {@code and} binds tighter than {@code or}, as in Loki. */
@@ -61,7 +62,7 @@ public sealed interface LabelFilter {
   record IpFilter(String name, boolean negated, String pattern) implements LabelFilter {
     @Override
     public String toString() {
-      return name + (negated ? "!=" : "=") + "ip(" + Literals.quote(pattern) + ")";
+      return name + (negated ? "!=" : "=") + "ip(" + GoStrings.quote(pattern) + ")";
     }
   }
 

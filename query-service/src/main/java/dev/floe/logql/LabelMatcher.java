@@ -1,5 +1,6 @@
 package dev.floe.logql;
 
+import dev.floe.query.GoStrings;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,6 @@ public record LabelMatcher(String name, MatchOp op, String value) {
 
   @Override
   public String toString() {
-    return name + op.symbol() + Literals.quote(value);
+    return name + op.symbol() + GoStrings.quote(value);
   }
 }

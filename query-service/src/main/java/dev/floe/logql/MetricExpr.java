@@ -1,5 +1,6 @@
 package dev.floe.logql;
 
+import dev.floe.query.GoStrings;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -78,7 +79,7 @@ public sealed interface MetricExpr extends Expr {
       return "label_replace("
           + inner
           + List.of(destination, replacement, source, regex).stream()
-              .map(Literals::quote)
+              .map(GoStrings::quote)
               .collect(Collectors.joining(", ", ", ", ")"));
     }
   }

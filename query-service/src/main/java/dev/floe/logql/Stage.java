@@ -1,5 +1,6 @@
 package dev.floe.logql;
 
+import dev.floe.query.GoStrings;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -30,7 +31,7 @@ public sealed interface Stage {
   record LineMatch(String value, boolean ip) {
     @Override
     public String toString() {
-      return ip ? "ip(" + Literals.quote(value) + ")" : Literals.quote(value);
+      return ip ? "ip(" + GoStrings.quote(value) + ")" : GoStrings.quote(value);
     }
   }
 
@@ -50,7 +51,7 @@ public sealed interface Stage {
   record Extraction(String name, String expression) {
     @Override
     public String toString() {
-      return expression == null ? name : name + "=" + Literals.quote(expression);
+      return expression == null ? name : name + "=" + GoStrings.quote(expression);
     }
   }
 
@@ -83,7 +84,7 @@ public sealed interface Stage {
   record Regexp(String regex) implements Stage {
     @Override
     public String toString() {
-      return "| regexp " + Literals.quote(regex);
+      return "| regexp " + GoStrings.quote(regex);
     }
   }
 
@@ -91,7 +92,7 @@ public sealed interface Stage {
   record PatternParser(String pattern) implements Stage {
     @Override
     public String toString() {
-      return "| pattern " + Literals.quote(pattern);
+      return "| pattern " + GoStrings.quote(pattern);
     }
   }
 
@@ -115,7 +116,7 @@ public sealed interface Stage {
   record LineFormat(String template) implements Stage {
     @Override
     public String toString() {
-      return "| line_format " + Literals.quote(template);
+      return "| line_format " + GoStrings.quote(template);
     }
   }
 
@@ -123,7 +124,7 @@ public sealed interface Stage {
   record LabelFormatItem(String target, String source, boolean template) {
     @Override
     public String toString() {
-      return target + "=" + (template ? Literals.quote(source) : source);
+      return target + "=" + (template ? GoStrings.quote(source) : source);
     }
   }
 

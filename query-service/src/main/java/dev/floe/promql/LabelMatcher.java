@@ -1,5 +1,6 @@
 package dev.floe.promql;
 
+import dev.floe.query.GoStrings;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -29,6 +30,6 @@ public record LabelMatcher(String name, MatchType type, String value) {
 
   @Override
   public String toString() {
-    return Printing.labelName(name) + type.symbol() + Printing.quote(value);
+    return Printing.labelName(name) + type.symbol() + GoStrings.quote(value);
   }
 }

@@ -1,38 +1,12 @@
 package dev.floe.promql;
 
+import dev.floe.query.GoStrings;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 
 /** Formatting shared by the AST's canonical {@code toString()} methods. */
 final class Printing {
   private Printing() {}
-
-  /** Quotes a string the way Go's {@code strconv.Quote} does for printable text. */
-  static String quote(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    value.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case 0x07 -> out.append("\\a");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case 0x0b -> out.append("\\v");
-        default -> {
-          if (cp < 0x20 || cp == 0x7f) {
-            out.append(String.format(Locale.ROOT, "\\x%02x", cp));
-          } else {
-            out.appendCodePoint(cp);
-          }
-        }
-      }
-    });
-    return out.append('"').toString();
-  }
 
   /** Formats a float like Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}. */
   static String number(double value) {
@@ -81,7 +55,7 @@ final class Printing {
 
   /** A label name as written in a query: bare when it is a legacy name, quoted otherwise. */
   static String labelName(String name) {
-    return isLegacyName(name, false) ? name : quote(name);
+    return isLegacyName(name, false) ? name : GoStrings.quote(name);
   }
 
   static boolean isLegacyName(String name, boolean allowColon) {

@@ -1,5 +1,6 @@
 package dev.floe.promql;
 
+import dev.floe.query.GoStrings;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -333,7 +334,7 @@ public final class PromqlParser {
       try {
         matcher.compile();
       } catch (PatternSyntaxException e) {
-        throw error(value, "error parsing regexp: " + e.getDescription() + ": " + Printing.quote(value.text()));
+        throw error(value, "error parsing regexp: " + e.getDescription() + ": " + GoStrings.quote(value.text()));
       }
     }
     return matcher;

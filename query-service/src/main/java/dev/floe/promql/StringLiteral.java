@@ -1,5 +1,8 @@
 package dev.floe.promql;
 
+import dev.floe.query.GoStrings;
+
+
 /** A string literal; {@code value} is unquoted and unescaped. */
 public record StringLiteral(String value) implements Expr {
 
@@ -10,6 +13,6 @@ public record StringLiteral(String value) implements Expr {
 
   @Override
   public String toString() {
-    return Printing.quote(value);
+    return GoStrings.quote(value);
   }
 }

@@ -1,5 +1,8 @@
 package dev.floe.promql;
 
+import dev.floe.query.GoStrings;
+
+
 /**
  * One lexed token.
  *
@@ -14,7 +17,7 @@ record Token(TokenType type, String text, int pos) {
     return switch (type) {
       case EOF -> "end of input";
       case IDENTIFIER, METRIC_IDENTIFIER -> "identifier \"" + text + "\"";
-      case STRING -> "string " + Printing.quote(text);
+      case STRING -> "string " + GoStrings.quote(text);
       case NUMBER -> "number \"" + text + "\"";
       case DURATION -> "duration \"" + text + "\"";
       default -> "\"" + text + "\"";

@@ -1,5 +1,6 @@
 package dev.floe.promql;
 
+import dev.floe.query.GoStrings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -72,7 +73,7 @@ public record VectorSelector(
     }
     List<String> parts = new ArrayList<>();
     if (name != null && !legacyName) {
-      parts.add(Printing.quote(name));
+      parts.add(GoStrings.quote(name));
     }
     for (LabelMatcher matcher : matchers) {
       parts.add(matcher.toString());

@@ -1,5 +1,6 @@
 package dev.floe.logql.pipeline;
 
+import dev.floe.query.GoStrings;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -52,7 +53,7 @@ final class GoValues {
   }
 
   private static ConversionException invalidFloat(String text) {
-    return new ConversionException("strconv.ParseFloat: parsing " + quote(text) + ": invalid syntax");
+    return new ConversionException("strconv.ParseFloat: parsing " + GoStrings.quote(text) + ": invalid syntax");
   }
 
   /** A Go duration ({@code 1h30m}, {@code 250ms}, {@code -1.5s}) in nanoseconds. */
@@ -67,7 +68,7 @@ final class GoValues {
       return 0;
     }
     if (i == text.length()) {
-      throw new ConversionException("time: invalid duration " + quote(text));
+      throw new ConversionException("time: invalid duration " + GoStrings.quote(text));
     }
     double total = 0;
     while (i < text.length()) {
@@ -77,24 +78,24 @@ final class GoValues {
       }
       String number = text.substring(start, i);
       if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
-        throw new ConversionException("time: invalid duration " + quote(text));
+        throw new ConversionException("time: invalid duration " + GoStrings.quote(text));
       }
       int unitStart = i;
       while (i < text.length() && !Character.isDigit(text.charAt(i)) && text.charAt(i) != '.') {
         i++;
       }
       if (unitStart == i) {
-        throw new ConversionException("time: missing unit in duration " + quote(text));
+        throw new ConversionException("time: missing unit in duration " + GoStrings.quote(text));
       }
       String unit = text.substring(unitStart, i);
       Long nanos = DURATION_UNITS.get(unit);
       if (nanos == null) {
-        throw new ConversionException("time: unknown unit " + quote(unit) + " in duration " + quote(text));
+        throw new ConversionException("time: unknown unit " + GoStrings.quote(unit) + " in duration " + GoStrings.quote(text));
       }
       total += Double.parseDouble(number) * nanos;
     }
     if (total > Long.MAX_VALUE) {
-      throw new ConversionException("time: invalid duration " + quote(text));
+      throw new ConversionException("time: invalid duration " + GoStrings.quote(text));
     }
     return negative ? -(long) total : (long) total;
   }
@@ -125,8 +126,4 @@ final class GoValues {
     return Math.floor(bytes);
   }
 
-  /** A string in Go's {@code %q} form, enough for error messages. */
-  static String quote(String text) {
-    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
 }

@@ -1,5 +1,6 @@
 package dev.floe.logql.template;
 
+import dev.floe.query.GoStrings;
 import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayOutputStream;
 
@@ -82,7 +83,7 @@ final class Escapes {
         int lo = i + 2 < bytes.length ? Character.digit(bytes[i + 2], 16) : -1;
         if (hi < 0 || lo < 0) {
           String bad = new String(bytes, i, Math.min(3, bytes.length - i), StandardCharsets.UTF_8);
-          throw new IllegalArgumentException("invalid URL escape " + GoFormat.quote(bad));
+          throw new IllegalArgumentException("invalid URL escape " + GoStrings.quote(bad));
         }
         out.write(hi << 4 | lo);
         i += 2;

@@ -122,32 +122,4 @@ final class GoFormat {
     return (exp < 0 ? "e-" : "e+") + (abs < 10 ? "0" : "") + abs;
   }
 
-  /** Go's {@code strconv.Quote}. */
-  static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    s.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case 0x07 -> out.append("\\a");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case 0x0b -> out.append("\\v");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format("\\x%02x", c));
-          } else if (!Character.isDefined(c) || Character.getType(c) == Character.CONTROL
-              || Character.getType(c) == Character.FORMAT) {
-            out.append(c > 0xffff ? String.format("\\U%08x", c) : String.format("\\u%04x", c));
-          } else {
-            out.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return out.append('"').toString();
-  }
 }

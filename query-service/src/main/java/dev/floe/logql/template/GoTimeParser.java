@@ -2,6 +2,7 @@ package dev.floe.logql.template;
 
 import dev.floe.logql.template.GoLayout.Chunk;
 import dev.floe.logql.template.GoLayout.Std;
+import dev.floe.query.GoStrings;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -26,7 +27,7 @@ final class GoTimeParser {
     }
     if (!p.rest.isEmpty()) {
       throw new IllegalArgumentException(
-          "parsing time " + GoFormat.quote(value) + ": extra text: " + GoFormat.quote(p.rest));
+          "parsing time " + GoStrings.quote(value) + ": extra text: " + GoStrings.quote(p.rest));
     }
     return p.result(location);
   }
@@ -228,7 +229,7 @@ final class GoTimeParser {
 
     private int range(int v, int min, int max, String what) {
       if (v < min || v > max) {
-        throw new IllegalArgumentException("parsing time " + GoFormat.quote(value) + ": " + what + " out of range");
+        throw new IllegalArgumentException("parsing time " + GoStrings.quote(value) + ": " + what + " out of range");
       }
       return v;
     }
@@ -239,8 +240,8 @@ final class GoTimeParser {
     }
 
     private void fail(String element) {
-      throw new IllegalArgumentException("parsing time " + GoFormat.quote(value) + " as " + GoFormat.quote(layout)
-          + ": cannot parse " + GoFormat.quote(rest) + " as " + GoFormat.quote(element));
+      throw new IllegalArgumentException("parsing time " + GoStrings.quote(value) + " as " + GoStrings.quote(layout)
+          + ": cannot parse " + GoStrings.quote(rest) + " as " + GoStrings.quote(element));
     }
 
     GoTime result(ZoneId location) {
@@ -257,7 +258,7 @@ final class GoTimeParser {
           local = LocalDateTime.of(year, month < 0 ? 1 : month, day < 0 ? 1 : day, hour, minute, second, nanos);
         }
       } catch (DateTimeException e) {
-        throw new IllegalArgumentException("parsing time " + GoFormat.quote(value) + ": day out of range");
+        throw new IllegalArgumentException("parsing time " + GoStrings.quote(value) + ": day out of range");
       }
       ZoneId zone = location;
       if (offset != null && !(zoneName != null && zoneName.equals("UTC"))) {

@@ -1,6 +1,7 @@
 package dev.floe.logql.template;
 
 import dev.floe.logql.template.Token.Kind;
+import dev.floe.query.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -230,7 +231,7 @@ final class Lexer {
     }
     if (pos < input.length() && isAlphanumeric(input.charAt(pos))) {
       pos++;
-      throw error(start, "bad number syntax: " + GoFormat.quote(input.substring(start, pos)));
+      throw error(start, "bad number syntax: " + GoStrings.quote(input.substring(start, pos)));
     }
     add(Kind.NUMBER, start, pos, space);
   }

@@ -1,6 +1,7 @@
 package dev.floe.logql.template;
 
 import dev.floe.logql.template.Node.Constant;
+import dev.floe.query.GoStrings;
 
 /** Go's constants in actions: quoted and raw strings, characters and numbers. */
 final class Literals {
@@ -92,7 +93,7 @@ final class Literals {
       }
     }
     if (asInt == null && asFloat == null) {
-      throw parser.error(t, "illegal number syntax: " + GoFormat.quote(text));
+      throw parser.error(t, "illegal number syntax: " + GoStrings.quote(text));
     }
     // A constant used where any type goes is a float only when written as one (Go's idealConstant).
     boolean writtenAsFloat = asFloat != null && (clean.contains(".") || clean.toLowerCase().contains("e"))

@@ -10,6 +10,7 @@ import dev.floe.logql.template.Node.Field;
 import dev.floe.logql.template.Node.Pipe;
 import dev.floe.logql.template.Node.Variable;
 import dev.floe.logql.template.Token.Kind;
+import dev.floe.query.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +151,7 @@ final class Parser {
         take();
         assign = after.kind() == Kind.ASSIGN;
         if (assign && !variables.contains(v.text())) {
-          throw error(v, "undefined variable " + GoFormat.quote(v.text()));
+          throw error(v, "undefined variable " + GoStrings.quote(v.text()));
         }
         declared.add(v.text());
       } else if (after.kind() == Kind.COMMA) {
@@ -258,7 +259,7 @@ final class Parser {
       case IDENTIFIER -> {
         Func func = functions.get(t.text());
         if (func == null) {
-          throw error(t, "function " + GoFormat.quote(t.text()) + " not defined");
+          throw error(t, "function " + GoStrings.quote(t.text()) + " not defined");
         }
         yield new Node.Function(func);
       }
@@ -266,7 +267,7 @@ final class Parser {
       case NIL -> new Node.Nil();
       case VARIABLE -> {
         if (!variables.contains(t.text())) {
-          throw error(t, "undefined variable " + GoFormat.quote(t.text()));
+          throw error(t, "undefined variable " + GoStrings.quote(t.text()));
         }
         yield new Variable(t.text(), List.of());
       }

@@ -1,5 +1,6 @@
 package dev.floe.logql.template;
 
+import dev.floe.query.GoStrings;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -120,14 +121,14 @@ final class Printf {
         } else if (arg instanceof Long l) {
           return integer(l, 10, false);
         } else if (arg instanceof String s && sharp) {
-          return pad(GoFormat.quote(s));
+          return pad(GoStrings.quote(s));
         }
         return pad(GoFormat.print(arg));
       }
       if (arg instanceof String s) {
         return switch (verb) {
           case 's' -> pad(precision < 0 ? s : truncateRunes(s, precision));
-          case 'q' -> pad(sharp && s.indexOf('`') < 0 ? "`" + s + "`" : GoFormat.quote(s));
+          case 'q' -> pad(sharp && s.indexOf('`') < 0 ? "`" + s + "`" : GoStrings.quote(s));
           case 'x', 'X' -> pad(hexBytes(s, verb == 'X'));
           default -> null;
         };
@@ -157,7 +158,7 @@ final class Printf {
       } else if (arg instanceof Boolean b) {
         return verb == 't' ? pad(b.toString()) : null;
       } else if (arg instanceof GoTime t) {
-        return verb == 's' || verb == 'q' ? pad(verb == 'q' ? GoFormat.quote(t.toString()) : t.toString()) : null;
+        return verb == 's' || verb == 'q' ? pad(verb == 'q' ? GoStrings.quote(t.toString()) : t.toString()) : null;
       }
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.floe.logql.template;
 
+import dev.floe.query.GoStrings;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class Quantities {
     Double multiplier = BYTE_UNITS.get(unit);
     Double value = Values.parseGoFloat(number.toString());
     if (value == null) {
-      throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoFormat.quote(number.toString())
+      throw new IllegalArgumentException("strconv.ParseFloat: parsing " + GoStrings.quote(number.toString())
           + ": invalid syntax");
     }
     if (multiplier == null) {
@@ -78,18 +79,18 @@ final class Quantities {
       }
       String unit = s.substring(unitStart, i);
       if (unit.isEmpty()) {
-        throw new IllegalArgumentException("time: missing unit in duration " + GoFormat.quote(orig));
+        throw new IllegalArgumentException("time: missing unit in duration " + GoStrings.quote(orig));
       }
       Long scale = DURATION_UNITS.get(unit);
       if (scale == null) {
-        throw new IllegalArgumentException("time: unknown unit " + GoFormat.quote(unit) + " in duration "
-            + GoFormat.quote(orig));
+        throw new IllegalArgumentException("time: unknown unit " + GoStrings.quote(unit) + " in duration "
+            + GoStrings.quote(orig));
       }
       nanos = nanos.add(new BigDecimal(number.startsWith(".") ? "0" + number : number).multiply(BigDecimal.valueOf(scale)));
     }
     long whole = nanos.longValue();
     if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw new IllegalArgumentException("time: invalid duration " + GoFormat.quote(orig));
+      throw new IllegalArgumentException("time: invalid duration " + GoStrings.quote(orig));
     }
     // Go truncates the fraction of a nanosecond, then Seconds() splits whole and fractional seconds.
     long seconds = whole / 1_000_000_000L;
@@ -99,6 +100,6 @@ final class Quantities {
   }
 
   private static IllegalArgumentException invalidDuration(String s) {
-    return new IllegalArgumentException("time: invalid duration " + GoFormat.quote(s));
+    return new IllegalArgumentException("time: invalid duration " + GoStrings.quote(s));
   }
 }

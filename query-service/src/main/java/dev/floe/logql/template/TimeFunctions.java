@@ -4,6 +4,7 @@ import static dev.floe.logql.template.Func.Type.ANY;
 import static dev.floe.logql.template.Func.Type.STRING;
 import static dev.floe.logql.template.Func.Type.TIME;
 
+import dev.floe.query.GoStrings;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -68,7 +69,7 @@ final class TimeFunctions {
       value = Long.parseLong(epoch);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("unable to parse time '" + epoch + "': strconv.ParseInt: parsing "
-          + GoFormat.quote(epoch) + ": invalid syntax");
+          + GoStrings.quote(epoch) + ": invalid syntax");
     }
     return switch (epoch.length()) {
       case 5 -> GoTime.ofEpochSeconds(value * 86_400);

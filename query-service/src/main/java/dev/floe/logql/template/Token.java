@@ -1,5 +1,8 @@
 package dev.floe.logql.template;
 
+import dev.floe.query.GoStrings;
+
+
 /**
  * A lexical item of a template: text outside actions, or a piece of an action. {@code spaceBefore} keeps
  * the one thing Go's lexer says with its space items: whether arguments are separate or chained.
@@ -18,6 +21,6 @@ record Token(Kind kind, String text, int pos, boolean spaceBefore) {
       return "<" + text + ">";
     }
     int runes = text.codePointCount(0, text.length());
-    return runes > 10 ? GoFormat.quote(text.substring(0, text.offsetByCodePoints(0, 10))) + "..." : GoFormat.quote(text);
+    return runes > 10 ? GoStrings.quote(text.substring(0, text.offsetByCodePoints(0, 10))) + "..." : GoStrings.quote(text);
   }
 }

@@ -1,0 +1,37 @@
+package dev.floe.query;
+
+import java.util.Locale;
+
+/** Go's string quoting, which Loki and Prometheus print in queries, templates and error messages. */
+public final class GoStrings {
+  private GoStrings() {}
+
+  /** Go's {@code strconv.Quote}: double quotes, Go's escapes, non-printable code points as {@code \\u}. */
+  public static String quote(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    value.codePoints().forEach(c -> {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case 0x07 -> out.append("\\a");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case 0x0b -> out.append("\\v");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            out.append(String.format(Locale.ROOT, "\\x%02x", c));
+          } else if (!Character.isDefined(c) || Character.getType(c) == Character.CONTROL
+              || Character.getType(c) == Character.FORMAT) {
+            out.append(String.format(Locale.ROOT, c > 0xffff ? "\\U%08x" : "\\u%04x", c));
+          } else {
+            out.appendCodePoint(c);
+          }
+        }
+      }
+    });
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.floe.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Quoting as Go's {@code strconv.Quote} documents it. */
+class GoStringsTest {
+
+  @Test
+  void escapesWhatGoEscapesAndKeepsPrintableText() {
+    assertThat(GoStrings.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
+    assertThat(GoStrings.quote("\n\r\t\u0007\b\f\u000b")).isEqualTo("\"\\n\\r\\t\\a\\b\\f\\v\"");
+    assertThat(GoStrings.quote("\u0001\u007f")).isEqualTo("\"\\x01\\x7f\"");
+    assertThat(GoStrings.quote("\u200b")).isEqualTo("\"\\u200b\"");
+    assertThat(GoStrings.quote("é ☺ \uD83D\uDE00")).isEqualTo("\"é ☺ \uD83D\uDE00\"");
+  }
+}
