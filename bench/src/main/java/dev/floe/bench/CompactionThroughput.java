@@ -1,5 +1,6 @@
 package dev.floe.bench;
 
+import dev.floe.config.WalConfig;
 import dev.floe.catalog.CatalogConfig;
 import dev.floe.catalog.Catalogs;
 import dev.floe.catalog.FloeCatalog;
@@ -108,7 +109,7 @@ public final class CompactionThroughput {
   /** Writes the records as segments of {@value #ROWS_PER_SEGMENT} rows and returns the WAL's size. */
   private static long fillWal(LocalObjectStore store, long records) throws InterruptedException {
     WalWriter writer = new WalWriter(store, Signal.LOGS, SHARDS, 3);
-    SegmentEncoder encoder = new SegmentEncoder(Signal.LOGS.table(), 3);
+    SegmentEncoder encoder = new SegmentEncoder(Signal.LOGS.table(), WalConfig.defaults().zstdLevel());
     Random random = new Random(42);
     long start = System.currentTimeMillis() * 1000L;
     long written = 0;

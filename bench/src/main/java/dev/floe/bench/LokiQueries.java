@@ -142,7 +142,7 @@ public final class LokiQueries {
     LogWorkload workload = new LogWorkload(42, LogWorkload.MAX_SERVICES);
     OtlpMapper mapper = new OtlpMapper(MappingConfig.defaults());
     WalWriter writer = new WalWriter(store, Signal.LOGS, WalConfig.defaults().shards(), 3);
-    SegmentEncoder encoder = new SegmentEncoder(Signal.LOGS.table(), 3);
+    SegmentEncoder encoder = new SegmentEncoder(Signal.LOGS.table(), WalConfig.defaults().zstdLevel());
     SplittableRandom random = new SplittableRandom(7);
     long requests = (lines + RECORDS_PER_REQUEST - 1) / RECORDS_PER_REQUEST;
     List<Record> rows = new ArrayList<>(ROWS_PER_SEGMENT + RECORDS_PER_REQUEST);

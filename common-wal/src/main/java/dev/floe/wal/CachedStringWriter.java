@@ -34,7 +34,17 @@ final class CachedStringWriter extends ParquetValueWriters.PrimitiveWriter<CharS
     column.writeBinary(repetitionLevel, binary(value.toString()));
   }
 
-  private Binary binary(String text) {
+  /** Writes a value {@link #binary} converted. */
+  void write(int repetitionLevel, Binary value) {
+    column.writeBinary(repetitionLevel, value);
+  }
+
+  void writeNull(int repetitionLevel, int definitionLevel) {
+    column.writeNull(repetitionLevel, definitionLevel);
+  }
+
+  /** The UTF-8 binary of {@code text}, the same instance for a repeated value while caching. */
+  Binary binary(String text) {
     if (!caching) {
       return utf8(text);
     }

@@ -5,13 +5,11 @@ import dev.floe.schema.TableDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.StructLike;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.parquet.ParquetSchemaUtil;
 import org.apache.iceberg.parquet.ParquetValueWriter;
@@ -44,7 +42,7 @@ public final class SegmentEncoder {
 
   private final TableDefinition table;
   private final MessageType parquetType;
-  private final Comparator<StructLike> order;
+  private final RowOrder order;
   private final int tenantPosition;
   private final ParquetProperties properties;
   private final CodecFactory codecs;
@@ -99,7 +97,7 @@ public final class SegmentEncoder {
    * @param footer key-value metadata for the file footer (writer identity, signal)
    */
   public byte[] encode(List<Record> rows, Map<String, String> footer) {
-    rows.sort(order);
+    order.sort(rows);
     int capacity = (int) Math.min(MAX_INITIAL_CAPACITY, rows.size() * bytesPerRow);
     InMemoryOutputFile out = new InMemoryOutputFile(Math.max(4096, capacity));
     try {

@@ -20,7 +20,7 @@ import org.apache.parquet.schema.Type;
  * string columns are written by {@link CachedStringWriter}, which turns a repeated string into its
  * UTF-8 binary once per segment rather than once per row, fixed-length columns by {@link
  * FixedBytesWriter}, which hands Parquet array-backed values, and maps by {@link
- * BufferedMapWriter}, which allocates nothing per entry. Covers the column types of Floe's
+ * StringMapWriter}, which converts a map that rows share only once. Covers the column types of Floe's
  * tables; others are refused.
  */
 final class SegmentValueWriters extends TypeWithSchemaVisitor<ParquetValueWriter<?>> {
@@ -66,15 +66,17 @@ final class SegmentValueWriters extends TypeWithSchemaVisitor<ParquetValueWriter
   @Override
   public ParquetValueWriter<?> map(
       Types.MapType map, GroupType group, ParquetValueWriter<?> keyWriter, ParquetValueWriter<?> valueWriter) {
+    if (!(keyWriter instanceof CachedStringWriter) || !(valueWriter instanceof CachedStringWriter)) {
+      throw new UnsupportedOperationException("WAL segments have only maps of strings to strings, not " + map);
+    }
     String[] repeated = currentPath();
     GroupType entry = group.getFields().get(0).asGroupType();
-    Type key = entry.getType(0);
-    Type value = entry.getType(1);
-    return new BufferedMapWriter<>(
+    return new StringMapWriter(
         definitionLevel(repeated),
         type.getMaxRepetitionLevel(repeated),
-        ParquetValueWriters.option(key, definitionLevel(path(key.getName())), keyWriter),
-        ParquetValueWriters.option(value, definitionLevel(path(value.getName())), valueWriter));
+        definitionLevel(path(entry.getType(1).getName())),
+        (CachedStringWriter) keyWriter,
+        (CachedStringWriter) valueWriter);
   }
 
   @Override

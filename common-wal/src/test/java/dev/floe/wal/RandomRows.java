@@ -15,17 +15,26 @@ import org.apache.iceberg.types.Types;
 /**
  * Random rows for any Floe table schema, in Iceberg's internal representation: strings from a
  * small pool (so values repeat, as resource attributes do) or unique, nulls in optional columns,
- * maps and lists of a few entries.
+ * maps and lists of a few entries. Map values may be null, and maps may be shared by several
+ * rows, as a resource's attributes are.
  */
 final class RandomRows {
   private static final String[] POOL = {"checkout", "payments", "shop", "service.name", "k8s.pod.name", "", "é✓"};
 
   private final SplittableRandom random;
   private final Map<Types.StructType, GenericRecord> empty = new HashMap<>();
+  private final List<Map<Object, Object>> maps = new ArrayList<>();
+  private final boolean shareMaps;
   private int unique;
 
   RandomRows(long seed) {
+    this(seed, true);
+  }
+
+  /** @param shareMaps whether half the maps are ones an earlier row holds */
+  RandomRows(long seed, boolean shareMaps) {
     this.random = new SplittableRandom(seed);
+    this.shareMaps = shareMaps;
   }
 
   List<Record> rows(Schema schema, int count) {
@@ -65,10 +74,15 @@ final class RandomRows {
         random.nextBytes(bytes);
         return ByteBuffer.wrap(bytes);
       case MAP:
+        if (shareMaps && !maps.isEmpty() && random.nextBoolean()) {
+          return maps.get(random.nextInt(maps.size()));
+        }
         Map<Object, Object> map = new HashMap<>();
         for (int i = random.nextInt(4); i > 0; i--) {
-          map.put(value(type.asMapType().keyType()), value(type.asMapType().valueType()));
+          Object value = random.nextInt(6) == 0 ? null : value(type.asMapType().valueType());
+          map.put(value(type.asMapType().keyType()), value);
         }
+        maps.add(map);
         return map;
       case LIST:
         List<Object> list = new ArrayList<>();

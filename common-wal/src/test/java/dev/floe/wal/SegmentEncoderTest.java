@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -82,6 +84,35 @@ class SegmentEncoderTest {
         read.forEach(onlyT2::add);
       }
       assertThat(onlyT2).hasSize(20).allSatisfy(r -> assertThat(r.getField("tenant_id")).isEqualTo("t2"));
+    }
+  }
+
+  @Test
+  void aColumnDecidesOnItsDictionaryFromItsFirstValues() throws Exception {
+    long start = 1_700_000_000_000_000L;
+    List<Record> distinct = new ArrayList<>();
+    List<Record> repeating = new ArrayList<>();
+    List<Record> distinctThenRepeating = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) {
+      distinct.add(WalRows.log("t", 0, start + i, "line"));
+      repeating.add(WalRows.log("t", 0, start + i % 10, "line"));
+      distinctThenRepeating.add(WalRows.log("t", 0, i < SegmentValuesWriters.DictionaryVerdict.SAMPLE ? start + i : start + 5000, "line"));
+    }
+    assertThat(timestampEncodings(distinct)).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
+    assertThat(timestampEncodings(repeating)).contains(Encoding.PLAIN_DICTIONARY).doesNotContain(Encoding.PLAIN);
+    // Parquet, judging the whole first page, would keep this dictionary; the first values decide here.
+    assertThat(timestampEncodings(distinctThenRepeating)).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
+  }
+
+  private Set<Encoding> timestampEncodings(List<Record> rows) throws Exception {
+    Path file = dir.resolve("encodings.parquet");
+    Files.write(file, new SegmentEncoder(Signal.LOGS.table(), 1).encode(rows, Map.of()));
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+      return reader.getFooter().getBlocks().get(0).getColumns().stream()
+          .filter(column -> column.getPath().toDotString().equals("timestamp"))
+          .findFirst()
+          .orElseThrow()
+          .getEncodings();
     }
   }
 }

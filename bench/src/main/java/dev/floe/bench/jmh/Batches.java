@@ -1,5 +1,6 @@
 package dev.floe.bench.jmh;
 
+import dev.floe.config.WalConfig;
 import dev.floe.bench.LogWorkload;
 import dev.floe.otlp.MappingConfig;
 import dev.floe.otlp.OtlpMapper;
@@ -41,7 +42,7 @@ public class Batches {
   public void setUp() {
     receiveNanos = System.currentTimeMillis() * 1_000_000L;
     mapper = new OtlpMapper(MappingConfig.defaults());
-    encoder = new SegmentEncoder(FloeTables.LOGS, 3);
+    encoder = new SegmentEncoder(FloeTables.LOGS, WalConfig.defaults().zstdLevel());
     LogWorkload workload = new LogWorkload(42);
     bodies = new byte[REQUESTS][];
     requests = new ExportLogsServiceRequest[REQUESTS];
