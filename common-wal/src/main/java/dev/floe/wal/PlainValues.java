@@ -7,7 +7,7 @@ import org.apache.parquet.column.values.ValuesWriter;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * Parquet's PLAIN encoding of strings, longs and ints into one growing array: the same bytes as
+ * Parquet's PLAIN encoding of strings and longs into one growing array: the same bytes as
  * Parquet's {@code PlainValuesWriter}, which writes each length and number a byte at a time through
  * a stream of slabs. Log bodies, dictionary pages and columns that fell back from their dictionary
  * all go through here.
@@ -38,12 +38,6 @@ final class PlainValues extends ValuesWriter {
     ensure(8);
     putInt((int) value);
     putInt((int) (value >>> 32));
-  }
-
-  @Override
-  public void writeInteger(int value) {
-    ensure(4);
-    putInt(value);
   }
 
   private void putInt(int value) {
