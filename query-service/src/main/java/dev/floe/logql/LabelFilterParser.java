@@ -1,5 +1,7 @@
 package dev.floe.logql;
 
+import dev.floe.lang.Durations;
+
 /** Parses one comparison of a label filter once its label name has been read. */
 final class LabelFilterParser {
   private LabelFilterParser() {}

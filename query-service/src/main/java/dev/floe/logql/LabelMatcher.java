@@ -1,6 +1,6 @@
 package dev.floe.logql;
 
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 

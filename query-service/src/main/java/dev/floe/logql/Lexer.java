@@ -1,5 +1,6 @@
 package dev.floe.logql;
 
+import dev.floe.lang.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package dev.floe.logql;
 
+import dev.floe.lang.Durations;
 import java.time.Duration;
 
 /** {@code {app="x"} | json | unwrap d [5m] offset 1h}: the lines a range aggregation reads at each step. */

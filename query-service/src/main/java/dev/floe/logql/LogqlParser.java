@@ -1,5 +1,6 @@
 package dev.floe.logql;
 
+import dev.floe.lang.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

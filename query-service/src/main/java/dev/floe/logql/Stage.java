@@ -1,6 +1,6 @@
 package dev.floe.logql;
 
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.util.List;
 import java.util.stream.Collectors;
 

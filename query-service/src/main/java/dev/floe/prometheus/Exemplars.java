@@ -2,7 +2,7 @@ package dev.floe.prometheus;
 
 import dev.floe.prometheus.PointValue.Histogram;
 import dev.floe.prometheus.TranslatedSeries.Shape;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

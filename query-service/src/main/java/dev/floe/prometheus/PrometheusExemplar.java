@@ -1,6 +1,6 @@
 package dev.floe.prometheus;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /**
  * An exemplar as {@code /api/v1/query_exemplars} reports it: the series it belongs to, its own labels

@@ -4,7 +4,7 @@ import dev.floe.prometheus.PointValue.ExponentialHistogram;
 import dev.floe.prometheus.PointValue.Histogram;
 import dev.floe.prometheus.PointValue.Summary;
 import dev.floe.prometheus.TranslatedSeries.Shape;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

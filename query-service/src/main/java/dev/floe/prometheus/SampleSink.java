@@ -1,6 +1,6 @@
 package dev.floe.prometheus;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /** Receives the Prometheus samples that {@link PrometheusTranslator#emit} makes of a metric point. */
 public interface SampleSink {

@@ -1,6 +1,6 @@
 package dev.floe.prometheus;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;

@@ -1,6 +1,6 @@
 package dev.floe.prometheus;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

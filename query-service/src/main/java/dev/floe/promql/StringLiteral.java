@@ -1,6 +1,6 @@
 package dev.floe.promql;
 
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 
 
 /** A string literal; {@code value} is unquoted and unescaped. */

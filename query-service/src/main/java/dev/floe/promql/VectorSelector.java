@@ -1,6 +1,6 @@
 package dev.floe.promql;
 
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.floe.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

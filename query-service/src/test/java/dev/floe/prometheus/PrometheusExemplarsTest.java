@@ -2,7 +2,7 @@ package dev.floe.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;

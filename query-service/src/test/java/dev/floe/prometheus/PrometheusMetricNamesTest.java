@@ -90,7 +90,7 @@ class PrometheusMetricNamesTest {
     PrometheusTranslator translator =
         new PrometheusTranslator(new TranslationConfig(strategy, java.util.List.of(), false, false));
     SeriesIdentity identity = new SeriesIdentity(
-        dev.floe.query.Labels.of("__name__", "http.server.request.duration", "http.request.method", "GET"),
+        dev.floe.lang.Labels.of("__name__", "http.server.request.duration", "http.request.method", "GET"),
         MetricType.HISTOGRAM, "s", false, Temporality.CUMULATIVE);
 
     TranslatedSeries series = translator.translate(identity);

@@ -2,7 +2,7 @@ package dev.floe.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.floe.prometheus;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

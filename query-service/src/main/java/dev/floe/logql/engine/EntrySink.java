@@ -1,6 +1,6 @@
 package dev.floe.logql.engine;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /** Receives the entries of a {@link LogSource} scan, one at a time. */
 @FunctionalInterface

@@ -5,7 +5,7 @@ import dev.floe.logql.Stage;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.otlp.Utf8;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.List;

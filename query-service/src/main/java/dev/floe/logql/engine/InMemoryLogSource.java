@@ -1,7 +1,7 @@
 package dev.floe.logql.engine;
 
 import dev.floe.otlp.Utf8;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

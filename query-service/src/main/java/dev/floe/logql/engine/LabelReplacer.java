@@ -4,7 +4,7 @@ import dev.floe.logql.LogqlParseException;
 import dev.floe.logql.MetricExpr.LabelReplace;
 import dev.floe.logql.Re2;
 import dev.floe.logql.engine.QueryValue.Sample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

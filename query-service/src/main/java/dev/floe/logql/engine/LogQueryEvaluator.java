@@ -4,7 +4,7 @@ import dev.floe.logql.LogSelector;
 import dev.floe.logql.engine.QueryValue.LogEntry;
 import dev.floe.logql.engine.QueryValue.Stream;
 import dev.floe.logql.pipeline.ProcessedEntry;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

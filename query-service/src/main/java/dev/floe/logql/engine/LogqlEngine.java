@@ -8,7 +8,7 @@ import dev.floe.logql.engine.Operand.Vectors;
 import dev.floe.logql.engine.QueryValue.Point;
 import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.logql.engine.QueryValue.Series;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.Comparator;

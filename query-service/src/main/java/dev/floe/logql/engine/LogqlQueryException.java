@@ -1,6 +1,6 @@
 package dev.floe.logql.engine;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /**
  * A query that cannot be answered, with Loki's message and the HTTP status Loki answers it with: 400 for

@@ -13,7 +13,7 @@ import dev.floe.logql.VectorOp;
 import dev.floe.logql.engine.Operand.Constant;
 import dev.floe.logql.engine.Operand.Vectors;
 import dev.floe.logql.engine.QueryValue.Sample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

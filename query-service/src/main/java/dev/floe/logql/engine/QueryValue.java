@@ -1,6 +1,6 @@
 package dev.floe.logql.engine;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.List;
 
 /** The result of a LogQL query, one of Loki's four result types. */

@@ -8,7 +8,7 @@ import dev.floe.logql.Stage;
 import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.otlp.Utf8;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

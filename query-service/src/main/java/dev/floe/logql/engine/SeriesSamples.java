@@ -1,6 +1,6 @@
 package dev.floe.logql.engine;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.Arrays;
 
 /** The samples one series collected over a whole query, with the bounds of the current window. */

@@ -1,6 +1,6 @@
 package dev.floe.logql.engine;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /** What one series of a range aggregation collects while the log range is read, then answers step by step. */
 interface SeriesWindows {

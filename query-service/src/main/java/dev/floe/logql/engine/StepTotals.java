@@ -2,7 +2,7 @@ package dev.floe.logql.engine;
 
 import dev.floe.logql.MetricExpr.RangeAggregation;
 import dev.floe.logql.RangeOp;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.Arrays;
 
 /**

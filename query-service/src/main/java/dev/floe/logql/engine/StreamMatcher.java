@@ -1,7 +1,7 @@
 package dev.floe.logql.engine;
 
 import dev.floe.logql.LabelMatcher;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.List;
 import java.util.function.Predicate;
 

@@ -4,7 +4,7 @@ import dev.floe.logql.Grouping;
 import dev.floe.logql.MetricExpr.VectorAggregation;
 import dev.floe.logql.VectorOp;
 import dev.floe.logql.engine.QueryValue.Sample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.floe.logql.pipeline;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;

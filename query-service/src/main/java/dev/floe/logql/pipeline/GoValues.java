@@ -1,6 +1,6 @@
 package dev.floe.logql.pipeline;
 
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.util.Map;
 import java.util.regex.Pattern;
 

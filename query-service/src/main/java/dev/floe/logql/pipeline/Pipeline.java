@@ -1,7 +1,7 @@
 package dev.floe.logql.pipeline;
 
 import dev.floe.logql.Stage;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.floe.logql.pipeline;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /**
  * One log line after a query's stages: its (possibly reformatted) line, its labels by category as

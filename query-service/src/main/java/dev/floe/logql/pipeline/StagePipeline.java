@@ -1,6 +1,6 @@
 package dev.floe.logql.pipeline;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /** Runs compiled stages in order over one reused {@link EntryBuilder}. */
 final class StagePipeline implements Pipeline {

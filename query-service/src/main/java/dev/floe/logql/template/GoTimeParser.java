@@ -2,7 +2,7 @@ package dev.floe.logql.template;
 
 import dev.floe.logql.template.GoLayout.Chunk;
 import dev.floe.logql.template.GoLayout.Std;
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

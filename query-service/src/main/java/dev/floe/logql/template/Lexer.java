@@ -1,7 +1,7 @@
 package dev.floe.logql.template;
 
 import dev.floe.logql.template.Token.Kind;
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

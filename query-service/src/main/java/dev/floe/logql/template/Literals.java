@@ -1,7 +1,7 @@
 package dev.floe.logql.template;
 
 import dev.floe.logql.template.Node.Constant;
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 
 /** Go's constants in actions: quoted and raw strings, characters and numbers. */
 final class Literals {

@@ -10,7 +10,7 @@ import dev.floe.logql.template.Node.Field;
 import dev.floe.logql.template.Node.Pipe;
 import dev.floe.logql.template.Node.Variable;
 import dev.floe.logql.template.Token.Kind;
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

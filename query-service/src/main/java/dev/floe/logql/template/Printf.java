@@ -1,6 +1,6 @@
 package dev.floe.logql.template;
 
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

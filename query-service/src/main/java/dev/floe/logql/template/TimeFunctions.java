@@ -4,7 +4,7 @@ import static dev.floe.logql.template.Func.Type.ANY;
 import static dev.floe.logql.template.Func.Type.STRING;
 import static dev.floe.logql.template.Func.Type.TIME;
 
-import dev.floe.query.GoStrings;
+import dev.floe.lang.GoStrings;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;

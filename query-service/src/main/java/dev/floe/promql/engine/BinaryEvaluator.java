@@ -3,7 +3,7 @@ package dev.floe.promql.engine;
 import dev.floe.promql.BinaryExpr;
 import dev.floe.promql.VectorMatching;
 import dev.floe.promql.VectorMatching.Cardinality;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -13,7 +13,7 @@ import dev.floe.promql.StringLiteral;
 import dev.floe.promql.SubqueryExpr;
 import dev.floe.promql.UnaryExpr;
 import dev.floe.promql.VectorSelector;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import dev.floe.promql.MatchType;
 import dev.floe.promql.MatrixSelector;
 import dev.floe.promql.ParenExpr;
 import dev.floe.promql.VectorSelector;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.floe.promql.engine;
 
 import dev.floe.promql.Call;
 import dev.floe.promql.Expr;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

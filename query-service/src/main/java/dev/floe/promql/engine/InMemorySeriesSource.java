@@ -1,7 +1,7 @@
 package dev.floe.promql.engine;
 
 import dev.floe.promql.LabelMatcher;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.floe.promql.Call;
 import dev.floe.promql.LabelMatcher;
 import dev.floe.promql.MatchType;
 import dev.floe.promql.VectorSelector;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.floe.promql.engine;
 
 import dev.floe.promql.Call;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

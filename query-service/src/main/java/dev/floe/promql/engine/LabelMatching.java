@@ -1,7 +1,7 @@
 package dev.floe.promql.engine;
 
 import dev.floe.promql.LabelMatcher;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.List;
 
 /** Whether label values satisfy matchers; an absent label has the empty value. */

@@ -4,7 +4,7 @@ import dev.floe.promql.Expr;
 import dev.floe.promql.ParsedQuery;
 import dev.floe.promql.PromqlParser;
 import dev.floe.promql.ValueType;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.floe.promql.engine;
 
 import dev.floe.promql.AggregateExpr;
 import dev.floe.promql.AggregateOp;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.floe.promql.engine;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.List;
 
 /**

@@ -16,7 +16,7 @@ final class TimeFunctions {
 
   static Vector eval(Evaluator ev, Call call, long t) {
     Vector input = call.args().isEmpty()
-        ? new Vector(List.of(new VectorSample(dev.floe.query.Labels.EMPTY, t, t / 1000.0, null, false)))
+        ? new Vector(List.of(new VectorSample(dev.floe.lang.Labels.EMPTY, t, t / 1000.0, null, false)))
         : ev.evalVector(call.args().get(0), t);
     String name = call.function().name();
     return FunctionCalls.map(input, seconds -> {

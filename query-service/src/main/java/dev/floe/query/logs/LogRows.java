@@ -1,7 +1,7 @@
 package dev.floe.query.logs;
 
 import dev.floe.otlp.StreamLabels;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.IntColumn;
 import dev.floe.query.scan.MapColumn;

@@ -5,7 +5,7 @@ import dev.floe.logql.engine.LogScan;
 import dev.floe.logql.engine.LogSource;
 import dev.floe.logql.engine.StreamMatcher;
 import dev.floe.logql.pipeline.Pipeline;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.scan.BatchConsumer;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.LongColumn;

@@ -2,7 +2,7 @@ package dev.floe.query.logs;
 
 import dev.floe.logql.LabelMatcher;
 import dev.floe.logql.engine.StreamMatcher;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.scan.BatchConsumer;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.ScanRequest;

@@ -16,7 +16,7 @@ import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.Sample;
 import dev.floe.promql.engine.Series;
 import dev.floe.promql.engine.SeriesSource;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.scan.BatchConsumer;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.ScanRequest;

@@ -1,7 +1,7 @@
 package dev.floe.logql.engine;
 
 import dev.floe.logql.LogqlParser;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.QueryConfig.LokiLimits;
 import java.math.BigDecimal;

@@ -91,7 +91,7 @@ class LogqlEngineBinaryTest {
         .isEqualTo(
             new QueryValue.Vector(
                 java.util.List.of(
-                    new QueryValue.Sample(dev.floe.query.Labels.EMPTY, 4 * EngineFixture.SECOND, 2))));
+                    new QueryValue.Sample(dev.floe.lang.Labels.EMPTY, 4 * EngineFixture.SECOND, 2))));
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.logql.LogqlParser;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floe.logql.LogqlParser;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.QueryConfig;
 import java.time.Duration;
 import java.util.List;

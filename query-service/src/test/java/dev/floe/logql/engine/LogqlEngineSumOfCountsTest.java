@@ -6,7 +6,7 @@ import static dev.floe.logql.engine.EngineFixture.range;
 import static dev.floe.logql.engine.EngineFixture.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

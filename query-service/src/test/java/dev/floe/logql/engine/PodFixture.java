@@ -2,7 +2,7 @@ package dev.floe.logql.engine;
 
 import static dev.floe.logql.engine.EngineFixture.SECOND;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /**
  * Four streams whose {@code count_over_time(...[1m])} at 60 s is: api/a 3, api/b 1, web/c 2, web/d 6; so

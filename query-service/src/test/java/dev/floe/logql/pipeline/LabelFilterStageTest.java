@@ -1,5 +1,6 @@
 package dev.floe.logql.pipeline;
 
+import dev.floe.lang.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floe.logql.LabelFilter;
 import dev.floe.logql.LogqlParseException;
 import dev.floe.logql.Stage;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

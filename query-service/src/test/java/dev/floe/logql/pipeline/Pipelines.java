@@ -4,7 +4,7 @@ import dev.floe.logql.Expr;
 import dev.floe.logql.LogSelector;
 import dev.floe.logql.LogqlParser;
 import dev.floe.logql.MetricExpr;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 
 /** Test helpers: a pipeline from a query's text, and one line run through it. */
 final class Pipelines {

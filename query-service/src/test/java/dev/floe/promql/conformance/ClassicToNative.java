@@ -2,7 +2,7 @@ package dev.floe.promql.conformance;
 
 import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.Sample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.floe.promql.conformance;
 
 import dev.floe.promql.engine.Sample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.List;
 import java.util.Map;
 

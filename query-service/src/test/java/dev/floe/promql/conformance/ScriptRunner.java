@@ -17,7 +17,7 @@ import dev.floe.promql.engine.StringValue;
 import dev.floe.promql.engine.Value;
 import dev.floe.promql.engine.Vector;
 import dev.floe.promql.engine.VectorSample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.floe.promql.VectorSelector;
 import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.FloatHistogram.CounterResetHint;
 import dev.floe.promql.engine.Sample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

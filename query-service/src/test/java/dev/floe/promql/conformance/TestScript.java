@@ -3,7 +3,7 @@ package dev.floe.promql.conformance;
 import dev.floe.promql.conformance.ScriptCommand.Eval;
 import dev.floe.promql.conformance.ScriptCommand.Expectations;
 import dev.floe.promql.engine.Sample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

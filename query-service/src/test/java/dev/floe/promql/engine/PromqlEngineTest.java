@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import dev.floe.promql.LabelMatcher;
 import dev.floe.promql.PromqlParseException;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

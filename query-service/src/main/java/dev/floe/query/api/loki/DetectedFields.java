@@ -4,7 +4,7 @@ import dev.floe.logql.Stage;
 import dev.floe.logql.engine.QueryValue;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.floe.query.api.loki;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.floe.logql.engine.QueryStats;
 import dev.floe.logql.engine.QueryValue;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.api.JsonNumbers;
 import dev.floe.query.api.JsonResponses;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.floe.query.api.loki;
 
-import dev.floe.logql.Durations;
+import dev.floe.lang.Durations;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.RequestParams;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.floe.query.api.loki;
 
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

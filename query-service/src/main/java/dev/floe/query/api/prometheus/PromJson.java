@@ -11,7 +11,7 @@ import dev.floe.promql.engine.StringValue;
 import dev.floe.promql.engine.Value;
 import dev.floe.promql.engine.Vector;
 import dev.floe.promql.engine.VectorSample;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.api.JsonNumbers;
 import dev.floe.query.api.JsonResponses;
 import java.io.IOException;

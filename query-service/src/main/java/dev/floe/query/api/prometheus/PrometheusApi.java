@@ -22,7 +22,7 @@ import dev.floe.promql.engine.PromqlEngine;
 import dev.floe.promql.engine.PromqlEvalException;
 import dev.floe.promql.engine.QueryResult;
 import dev.floe.promql.engine.Series;
-import dev.floe.query.Labels;
+import dev.floe.lang.Labels;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.BlockingApi;

@@ -1,5 +1,6 @@
-package dev.floe.logql;
+package dev.floe.lang;
 
+import dev.floe.lang.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

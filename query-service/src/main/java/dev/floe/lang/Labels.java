@@ -1,4 +1,4 @@
-package dev.floe.query;
+package dev.floe.lang;
 
 import dev.floe.otlp.LabelSets;
 import java.util.Arrays;

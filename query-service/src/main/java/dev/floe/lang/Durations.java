@@ -1,4 +1,4 @@
-package dev.floe.logql;
+package dev.floe.lang;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -35,7 +35,7 @@ public final class Durations {
   }
 
   /** The shortest spelling from the largest unit down, as Prometheus prints ranges: {@code 1h30m}, {@code 1d}. */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     long nanos = duration.toNanos();
     if (nanos == 0) {
       return "0s";

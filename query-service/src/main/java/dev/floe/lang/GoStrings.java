@@ -1,4 +1,4 @@
-package dev.floe.query;
+package dev.floe.lang;
 
 import java.util.Locale;
 

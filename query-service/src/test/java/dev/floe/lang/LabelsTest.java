@@ -1,4 +1,4 @@
-package dev.floe.query;
+package dev.floe.lang;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

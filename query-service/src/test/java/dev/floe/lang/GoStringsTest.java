@@ -1,5 +1,6 @@
-package dev.floe.query;
+package dev.floe.lang;
 
+import dev.floe.lang.GoStrings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
