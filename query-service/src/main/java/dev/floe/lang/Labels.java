@@ -172,6 +172,21 @@ public final class Labels implements Comparable<Labels> {
     return LabelSets.format(toMap());
   }
 
+  /** Whether {@code name} is a label name in Prometheus's legacy form, {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
+  public static boolean isLegacyName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Orders strings by Unicode code point, the order of their UTF-8 bytes. */
   public static int compareNames(String a, String b) {
     return LabelSets.compareNames(a, b);

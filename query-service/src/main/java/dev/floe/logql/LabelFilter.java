@@ -2,6 +2,7 @@ package dev.floe.logql;
 
 import dev.floe.lang.Durations;
 import dev.floe.lang.GoStrings;
+import dev.floe.lang.LabelMatcher;
 import java.time.Duration;
 
 /** A predicate on labels in a log pipeline; {@code and} binds tighter than {@code or}, as in Loki. */

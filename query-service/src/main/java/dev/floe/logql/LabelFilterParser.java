@@ -1,6 +1,8 @@
 package dev.floe.logql;
 
 import dev.floe.lang.Durations;
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.MatchType;
 
 /** Parses one comparison of a label filter once its label name has been read. */
 final class LabelFilterParser {
@@ -13,14 +15,13 @@ final class LabelFilterParser {
       case RE:
       case NRE:
         parser.expect(TokenKind.STRING);
-        Validation.regex(value.text(), value);
         return new LabelFilter.StringFilter(
-            new LabelMatcher(name, opToken.is(TokenKind.RE) ? MatchOp.REGEX : MatchOp.NOT_REGEX, value.text()));
+            Validation.matcher(name, opToken.is(TokenKind.RE) ? MatchType.REGEX : MatchType.NOT_REGEX, value));
       case EQ:
       case NEQ:
         if (value.is(TokenKind.STRING)) {
           parser.next();
-          MatchOp op = opToken.is(TokenKind.EQ) ? MatchOp.EQUAL : MatchOp.NOT_EQUAL;
+          MatchType op = opToken.is(TokenKind.EQ) ? MatchType.EQUAL : MatchType.NOT_EQUAL;
           return new LabelFilter.StringFilter(new LabelMatcher(name, op, value.text()));
         }
         if (value.isWord("ip")) {

@@ -1,6 +1,8 @@
 package dev.floe.logql;
 
 import dev.floe.lang.Durations;
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.MatchType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -226,24 +228,21 @@ public final class LogqlParser {
 
   private LabelMatcher matcher() {
     String name = expect(TokenKind.IDENTIFIER).text();
-    MatchOp op = matchOp(next());
+    MatchType op = matchOp(next());
     Token value = expect(TokenKind.STRING);
-    if (op.isRegex()) {
-      Validation.regex(value.text(), value);
-    }
-    return new LabelMatcher(name, op, value.text());
+    return Validation.matcher(name, op, value);
   }
 
-  private MatchOp matchOp(Token token) {
+  private MatchType matchOp(Token token) {
     switch (token.kind()) {
       case EQ:
-        return MatchOp.EQUAL;
+        return MatchType.EQUAL;
       case NEQ:
-        return MatchOp.NOT_EQUAL;
+        return MatchType.NOT_EQUAL;
       case RE:
-        return MatchOp.REGEX;
+        return MatchType.REGEX;
       case NRE:
-        return MatchOp.NOT_REGEX;
+        return MatchType.NOT_REGEX;
       default:
         throw unexpected(token);
     }

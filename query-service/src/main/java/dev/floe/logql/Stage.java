@@ -1,6 +1,7 @@
 package dev.floe.logql;
 
 import dev.floe.lang.GoStrings;
+import dev.floe.lang.LabelMatcher;
 import java.util.List;
 import java.util.stream.Collectors;
 

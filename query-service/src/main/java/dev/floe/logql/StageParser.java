@@ -1,5 +1,7 @@
 package dev.floe.logql;
 
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.MatchType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -116,14 +118,10 @@ final class StageParser {
     do {
       String name = parser.expect(TokenKind.IDENTIFIER).text();
       LabelMatcher matcher = null;
-      MatchOp op = matchOp(parser.peek());
+      MatchType op = matchOp(parser.peek());
       if (op != null) {
         parser.next();
-        Token value = parser.expect(TokenKind.STRING);
-        if (op.isRegex()) {
-          Validation.regex(value.text(), value);
-        }
-        matcher = new LabelMatcher(name, op, value.text());
+        matcher = Validation.matcher(name, op, parser.expect(TokenKind.STRING));
       }
       selections.add(new Stage.LabelSelection(name, matcher));
     } while (commaFollows());
@@ -146,16 +144,16 @@ final class StageParser {
     return false;
   }
 
-  private static MatchOp matchOp(Token token) {
+  private static MatchType matchOp(Token token) {
     switch (token.kind()) {
       case EQ:
-        return MatchOp.EQUAL;
+        return MatchType.EQUAL;
       case NEQ:
-        return MatchOp.NOT_EQUAL;
+        return MatchType.NOT_EQUAL;
       case RE:
-        return MatchOp.REGEX;
+        return MatchType.REGEX;
       case NRE:
-        return MatchOp.NOT_REGEX;
+        return MatchType.NOT_REGEX;
       default:
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.floe.logql;
 
+import dev.floe.lang.LabelMatcher;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,7 +1,8 @@
 package dev.floe.logql;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.MatchType;
+import dev.floe.lang.Regex;
 
 /** The checks Loki makes after its grammar accepts a query, with Loki's messages. */
 final class Validation {
@@ -19,16 +20,21 @@ final class Validation {
         at);
   }
 
-  /** A Java pattern matching what the Go (RE2) regex {@code regex} matches. */
-  static Pattern compile(String regex) {
-    return Re2.translate(regex).pattern();
-  }
-
+  /** Checks that {@code regex} is valid RE2 syntax; the error is Go's, at the regex's position. */
   static void regex(String regex, Token at) {
     try {
-      compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw error(Re2.message(regex, e), at);
+      Regex.compile(regex);
+    } catch (Regex.RegexSyntaxException e) {
+      throw error(e.getMessage(), at);
+    }
+  }
+
+  /** A label matcher; an invalid regex fails with Go's error at the value's position. */
+  static LabelMatcher matcher(String name, MatchType type, Token value) {
+    try {
+      return new LabelMatcher(name, type, value.text());
+    } catch (Regex.RegexSyntaxException e) {
+      throw error(e.getMessage(), value);
     }
   }
 

@@ -1,14 +1,15 @@
 package dev.floe.promql;
 
-import dev.floe.lang.GoStrings;
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.MatchType;
+import dev.floe.lang.Regex;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Parses and type-checks PromQL into an {@link Expr} tree, by recursive descent with precedence
@@ -329,15 +330,11 @@ public final class PromqlParser {
     if (value.type() != TokenType.STRING) {
       throw unexpected(value, "label matching", "string");
     }
-    LabelMatcher matcher = new LabelMatcher(label.text(), type, value.text());
-    if (type == MatchType.REGEX || type == MatchType.NOT_REGEX) {
-      try {
-        matcher.compile();
-      } catch (PatternSyntaxException e) {
-        throw error(value, "error parsing regexp: " + e.getDescription() + ": " + GoStrings.quote(value.text()));
-      }
+    try {
+      return new LabelMatcher(label.text(), type, value.text());
+    } catch (Regex.RegexSyntaxException e) {
+      throw error(label, e.getMessage()); // Prometheus places it at the label
     }
-    return matcher;
   }
 
   private Expr parsePostfix(int start, Expr primary) {

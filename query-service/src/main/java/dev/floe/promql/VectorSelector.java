@@ -1,6 +1,8 @@
 package dev.floe.promql;
 
 import dev.floe.lang.GoStrings;
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.MatchType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

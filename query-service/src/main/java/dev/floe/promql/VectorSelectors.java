@@ -1,5 +1,7 @@
 package dev.floe.promql;
 
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.MatchType;
 import java.util.ArrayList;
 import java.util.List;
 

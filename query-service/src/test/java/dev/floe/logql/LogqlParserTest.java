@@ -176,7 +176,7 @@ class LogqlParserTest {
         Arguments.of("rate({a=\"b\"}[1m]) and 1",
             "parse error at line 1, col 19: unexpected literal for right leg of logical/set binary operation (and)"),
         Arguments.of("{a=\"b\"} |~ \"(\"",
-            "parse error at line 1, col 12: error parsing regexp: Unclosed group: `(`"),
+            "parse error at line 1, col 12: error parsing regexp: missing closing ): `(`"),
         Arguments.of("{a=\"b\"} |= \"x", "parse error at line 1, col 12: literal not terminated"),
         Arguments.of("rate({a=\"b\"}[5x])", "parse error at line 1, col 13: syntax error: invalid range [5x]"),
         Arguments.of("{a=\"b\"}\n | json\n | x > \"y\"",
@@ -195,7 +195,7 @@ class LogqlParserTest {
         Arguments.of("count_over_time(0.5, {a=\"b\"}[1m])",
             "parse error at line 1, col 1: parameter not allowed for operation count_over_time"),
         Arguments.of("label_replace(rate({a=\"b\"}[1m]), \"d\", \"r\", \"s\", \"(\")",
-            "parse error at line 1, col 49: error parsing regexp: Unclosed group: `(`"),
+            "parse error at line 1, col 49: error parsing regexp: missing closing ): `(`"),
         Arguments.of("{a=\"b\"} | json a=", "parse error at line 1, col 18: syntax error: unexpected $end, expecting STRING"),
         Arguments.of("{a=\"b\"} | keep", "parse error at line 1, col 15: syntax error: unexpected $end, expecting IDENTIFIER"),
         Arguments.of("{a=\"b\"} | unwrap foo(x)", "parse error at line 1, col 11: syntax error: unexpected UNWRAP"));

@@ -3,6 +3,8 @@ package dev.floe.promql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.MatchType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,7 +128,7 @@ class PromqlParserTest {
       foo{bar="a"                         | 1:12: parse error: unexpected end of input in label matching, expected "," or "}"
       {}                                  | 1:1: parse error: vector selector must contain at least one non-empty matcher
       {a=~".*"}                           | 1:1: parse error: vector selector must contain at least one non-empty matcher
-      foo{a=~"("}                         | 1:8: parse error: error parsing regexp: Unclosed group: "("
+      foo{a=~"("}                         | 1:5: parse error: error parsing regexp: missing closing ): `(`
       (foo                                | 1:1: parse error: unclosed left parenthesis
       foo)                                | 1:4: parse error: unexpected ")"
       foo +                               | 1:6: parse error: unexpected end of input

@@ -1,7 +1,8 @@
 package dev.floe.logql.engine;
 
-import dev.floe.otlp.Utf8;
+import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
+import dev.floe.otlp.Utf8;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,10 +34,9 @@ public final class InMemoryLogSource implements LogSource {
 
   @Override
   public void scan(LogScan scan, EntrySink sink) {
-    StreamMatcher matcher = StreamMatcher.of(scan.matchers());
     List<Stored> selected = new ArrayList<>();
     for (Map.Entry<Labels, List<Stored>> stream : streams.entrySet()) {
-      if (!matcher.matches(stream.getKey())) {
+      if (!LabelMatcher.matchesAll(scan.matchers(), stream.getKey())) {
         continue;
       }
       for (Stored entry : stream.getValue()) {

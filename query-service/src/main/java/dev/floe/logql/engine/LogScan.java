@@ -1,6 +1,6 @@
 package dev.floe.logql.engine;
 
-import dev.floe.logql.LabelMatcher;
+import dev.floe.lang.LabelMatcher;
 import dev.floe.logql.Stage;
 import java.util.List;
 import java.util.Set;

@@ -5,7 +5,7 @@ package dev.floe.logql.engine;
  * serves tests. Tenancy is the implementation's business: one instance reads one tenant's (or tenants') data.
  *
  * <p>Matchers select whole streams, so an implementation can evaluate them once per distinct stream (see
- * {@link StreamMatcher}) rather than once per entry.
+ * {@link dev.floe.lang.LabelMatcher#matchesAll}) rather than once per entry.
  */
 public interface LogSource {
 

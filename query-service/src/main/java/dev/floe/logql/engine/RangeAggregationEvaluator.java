@@ -1,14 +1,14 @@
 package dev.floe.logql.engine;
 
-import dev.floe.logql.LabelMatcher;
-import dev.floe.logql.MatchOp;
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.Labels;
+import dev.floe.lang.MatchType;
 import dev.floe.logql.MetricExpr.RangeAggregation;
 import dev.floe.logql.RangeOp;
 import dev.floe.logql.Stage;
 import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.otlp.Utf8;
-import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -145,7 +145,7 @@ final class RangeAggregationEvaluator {
     Set<String> ambiguous = new HashSet<>();
     for (LabelMatcher matcher : aggregation.range().log().selector().matchers()) {
       String name = matcher.name();
-      if (matcher.op() == MatchOp.EQUAL && labels.get(name).isEmpty() && !ambiguous.contains(name)) {
+      if (matcher.type() == MatchType.EQUAL && labels.get(name).isEmpty() && !ambiguous.contains(name)) {
         labels.set(name, matcher.value());
       } else {
         ambiguous.add(name);

@@ -1,11 +1,9 @@
 package dev.floe.logql.pipeline;
 
+import dev.floe.lang.LabelMatcher;
 import dev.floe.logql.LabelFilter;
-import dev.floe.logql.LabelMatcher;
 import dev.floe.logql.LogqlParseException;
-import dev.floe.logql.Re2;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 
 /**
  * Compiles label filters. As in Loki, only string matchers can drop a line that already has an error; a
@@ -44,10 +42,10 @@ final class LabelFilters {
     }
     if (filter instanceof LabelFilter.StringFilter string) {
       String name = string.matcher().name();
-      Predicate<String> matches = matcher(string.matcher());
+      LabelMatcher matches = string.matcher();
       return entry -> {
         String value = entry.get(name);
-        return matches.test(value == null ? "" : value);
+        return matches.matches(value == null ? "" : value);
       };
     }
     if (filter instanceof LabelFilter.NumberFilter number) {
@@ -68,25 +66,6 @@ final class LabelFilters {
       String value = entry.get(ip.name());
       return value != null && addresses.foundIn(value) != ip.negated();
     };
-  }
-
-  /** A label matcher's test on a value; regular expressions match the whole value, as in Prometheus. */
-  static Predicate<String> matcher(LabelMatcher matcher) {
-    String expected = matcher.value();
-    switch (matcher.op()) {
-      case EQUAL:
-        return expected::equals;
-      case NOT_EQUAL:
-        return value -> !expected.equals(value);
-      case REGEX: {
-        Matcher regex = Re2.pattern("^(?s:" + expected + ")$").matcher("");
-        return value -> regex.reset(value).matches();
-      }
-      default: {
-        Matcher regex = Re2.pattern("^(?s:" + expected + ")$").matcher("");
-        return value -> !regex.reset(value).matches();
-      }
-    }
   }
 
   private static double literalBytes(String literal) {

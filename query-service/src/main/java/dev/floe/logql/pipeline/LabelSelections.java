@@ -89,7 +89,7 @@ final class LabelSelections {
     for (int i = 0; i < compiled.length; i++) {
       Stage.LabelSelection selection = selections.get(i);
       compiled[i] = new Selection(
-          selection.name(), selection.matcher() == null ? null : LabelFilters.matcher(selection.matcher()));
+          selection.name(), selection.matcher() == null ? null : selection.matcher()::matches);
     }
     return compiled;
   }

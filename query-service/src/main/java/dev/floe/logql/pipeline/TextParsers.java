@@ -1,11 +1,11 @@
 package dev.floe.logql.pipeline;
 
+import com.google.re2j.Matcher;
+import dev.floe.lang.Regex;
 import dev.floe.logql.LogqlParseException;
-import dev.floe.logql.Re2;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 /** The parsers that cut a line by shape: {@code regexp} (named groups) and {@code pattern} (captures). */
 final class TextParsers {
@@ -18,11 +18,11 @@ final class TextParsers {
    * @throws LogqlParseException when the expression is invalid or names no group, or names one twice
    */
   static StageFunction regexp(String regex) {
-    Re2.Compiled compiled = Re2.compile(regex);
+    Regex compiled = LineFilters.regex(regex);
     List<String> groupNames = compiled.groupNames();
     Set<String> seen = new HashSet<>();
     for (String name : groupNames) {
-      if (name == null) {
+      if (name.isEmpty()) {
         continue;
       }
       if (!LabelNames.isValid(name)) {
@@ -35,12 +35,12 @@ final class TextParsers {
     if (seen.isEmpty()) {
       throw new LogqlParseException("at least one named capture must be supplied", 0, 0);
     }
-    Matcher matcher = compiled.pattern().matcher("");
     return (ts, line, entry) -> {
-      if (matcher.reset(line).find()) {
+      Matcher matcher = compiled.matcher(line);
+      if (matcher.find()) {
         for (int group = 1; group < groupNames.size(); group++) {
           String name = groupNames.get(group);
-          if (name != null) {
+          if (!name.isEmpty()) {
             String value = matcher.group(group);
             entry.setParsed(entry.parsedName(name), value == null ? "" : value);
           }

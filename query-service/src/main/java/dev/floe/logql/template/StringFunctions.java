@@ -38,11 +38,11 @@ final class StringFunctions {
       Func.of("alignLeft", (a, env) -> align(i(a, 0), s(a, 1), true), INT, STRING),
       Func.of("alignRight", (a, env) -> align(i(a, 0), s(a, 1), false), INT, STRING),
       Func.variadic("default", (a, env) -> a.size() < 2 || !Values.truth(a.get(1)) ? a.get(0) : a.get(1), ANY, ANY),
-      Func.of("count", (a, env) -> (long) GoRegex.compile(s(a, 0)).count(s(a, 1)), STRING, STRING),
+      Func.of("count", (a, env) -> (long) RegexCache.compile(s(a, 0)).countMatches(s(a, 1)), STRING, STRING),
       Func.of("regexReplaceAll",
-          (a, env) -> GoRegex.compile(s(a, 0)).replaceAll(s(a, 1), s(a, 2), false), STRING, STRING, STRING),
+          (a, env) -> RegexCache.compile(s(a, 0)).replaceAll(s(a, 1), s(a, 2)), STRING, STRING, STRING),
       Func.of("regexReplaceAllLiteral",
-          (a, env) -> GoRegex.compile(s(a, 0)).replaceAll(s(a, 1), s(a, 2), true), STRING, STRING, STRING));
+          (a, env) -> RegexCache.compile(s(a, 0)).replaceAllLiteral(s(a, 1), s(a, 2)), STRING, STRING, STRING));
 
   private StringFunctions() {}
 

@@ -1,10 +1,11 @@
 package dev.floe.promql.engine;
 
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.Labels;
 import dev.floe.promql.AggregateExpr;
 import dev.floe.promql.BinaryExpr;
 import dev.floe.promql.Call;
 import dev.floe.promql.Expr;
-import dev.floe.promql.LabelMatcher;
 import dev.floe.promql.MatrixSelector;
 import dev.floe.promql.NumberLiteral;
 import dev.floe.promql.ParenExpr;
@@ -13,7 +14,6 @@ import dev.floe.promql.StringLiteral;
 import dev.floe.promql.SubqueryExpr;
 import dev.floe.promql.UnaryExpr;
 import dev.floe.promql.VectorSelector;
-import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package dev.floe.promql.engine;
 
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.Labels;
+import dev.floe.lang.MatchType;
 import dev.floe.promql.Call;
 import dev.floe.promql.Expr;
-import dev.floe.promql.LabelMatcher;
-import dev.floe.promql.MatchType;
 import dev.floe.promql.MatrixSelector;
 import dev.floe.promql.ParenExpr;
 import dev.floe.promql.VectorSelector;
-import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

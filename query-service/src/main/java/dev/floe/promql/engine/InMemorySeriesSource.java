@@ -1,6 +1,6 @@
 package dev.floe.promql.engine;
 
-import dev.floe.promql.LabelMatcher;
+import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ public final class InMemorySeriesSource implements SeriesSource {
   public synchronized List<Series> select(List<LabelMatcher> matchers, long minTimeMs, long maxTimeMs) {
     List<Series> result = new ArrayList<>();
     for (Map.Entry<Labels, TreeMap<Long, Sample>> entry : series.entrySet()) {
-      if (LabelMatching.matchesAll(matchers, entry.getKey())) {
+      if (LabelMatcher.matchesAll(matchers, entry.getKey())) {
         List<Sample> samples = new ArrayList<>(entry.getValue().subMap(minTimeMs, true, maxTimeMs, true).values());
         if (!samples.isEmpty()) {
           result.add(new Series(entry.getKey(), samples));

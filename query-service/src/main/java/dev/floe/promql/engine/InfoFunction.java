@@ -1,10 +1,10 @@
 package dev.floe.promql.engine;
 
-import dev.floe.promql.Call;
-import dev.floe.promql.LabelMatcher;
-import dev.floe.promql.MatchType;
-import dev.floe.promql.VectorSelector;
+import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
+import dev.floe.lang.MatchType;
+import dev.floe.promql.Call;
+import dev.floe.promql.VectorSelector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,7 +50,7 @@ final class InfoFunction {
     List<VectorSample> out = new ArrayList<>();
     for (VectorSample sample : base.samples()) {
       // Info series themselves are not enriched.
-      if (LabelMatching.matchesAll(nameMatchers, sample.labels())) {
+      if (LabelMatcher.matchesAll(nameMatchers, sample.labels())) {
         out.add(sample);
         continue;
       }

@@ -1,6 +1,6 @@
 package dev.floe.promql.engine;
 
-import dev.floe.promql.LabelMatcher;
+import dev.floe.lang.LabelMatcher;
 import java.util.List;
 
 /**

@@ -1,11 +1,11 @@
 package dev.floe.query.logs;
 
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.Labels;
 import dev.floe.logql.engine.EntrySink;
 import dev.floe.logql.engine.LogScan;
 import dev.floe.logql.engine.LogSource;
-import dev.floe.logql.engine.StreamMatcher;
 import dev.floe.logql.pipeline.Pipeline;
-import dev.floe.lang.Labels;
 import dev.floe.query.scan.BatchConsumer;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.LongColumn;
@@ -40,14 +40,13 @@ public final class ScanLogSource implements LogSource {
     if (scan.startNanos() >= scan.endNanos()) {
       return;
     }
-    StreamMatcher matcher = StreamMatcher.of(scan.matchers());
     LogRows rows = new LogRows(scan.metadataNames());
     ScanRequest request =
         ScanRequest.builder(Signal.LOGS)
             .tenants(tenants)
             .timeRange(scan.startNanos(), scan.endNanos())
             .columns(LogRows.COLUMNS)
-            .labelFilter(text -> matcher.matches(rows.stream(text)))
+            .labelFilter(text -> LabelMatcher.matchesAll(scan.matchers(), rows.stream(text)))
             .build();
     Delivery delivery = new Delivery(rows, lineFilter(scan), sink);
     try {

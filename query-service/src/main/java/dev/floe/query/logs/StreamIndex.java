@@ -1,13 +1,12 @@
 package dev.floe.query.logs;
 
-import dev.floe.logql.LabelMatcher;
-import dev.floe.logql.engine.StreamMatcher;
+import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
 import dev.floe.query.scan.BatchConsumer;
 import dev.floe.query.scan.ColumnBatch;
+import dev.floe.query.scan.LongColumn;
 import dev.floe.query.scan.ScanRequest;
 import dev.floe.query.scan.SignalScanner;
-import dev.floe.query.scan.LongColumn;
 import dev.floe.query.scan.StringColumn;
 import dev.floe.schema.Columns;
 import dev.floe.schema.Signal;
@@ -62,13 +61,12 @@ public final class StreamIndex {
     if (startNanos >= endNanos) {
       return Map.of();
     }
-    StreamMatcher matcher = StreamMatcher.of(matchers);
     LogRows rows = new LogRows();
     ScanRequest.Builder request =
         ScanRequest.builder(Signal.LOGS)
             .tenants(tenants)
             .timeRange(startNanos, endNanos)
-            .labelFilter(text -> matcher.matches(rows.stream(text)));
+            .labelFilter(text -> LabelMatcher.matchesAll(matchers, rows.stream(text)));
     if (stepNanos > 0) {
       request.columns(Columns.STREAM_LABELS, Columns.TIMESTAMP, Columns.BODY);
     } else if (withBytes) {

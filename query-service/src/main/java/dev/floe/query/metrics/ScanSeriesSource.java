@@ -1,5 +1,8 @@
 package dev.floe.query.metrics;
 
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.Labels;
+import dev.floe.lang.MatchType;
 import dev.floe.prometheus.DeltaToCumulative;
 import dev.floe.prometheus.Exemplar;
 import dev.floe.prometheus.MetricPoint;
@@ -10,13 +13,10 @@ import dev.floe.prometheus.SampleSink;
 import dev.floe.prometheus.SeriesIdentity;
 import dev.floe.prometheus.TargetInfoSamples;
 import dev.floe.prometheus.TranslatedSeries;
-import dev.floe.promql.LabelMatcher;
-import dev.floe.promql.MatchType;
 import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.Sample;
 import dev.floe.promql.engine.Series;
 import dev.floe.promql.engine.SeriesSource;
-import dev.floe.lang.Labels;
 import dev.floe.query.scan.BatchConsumer;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.ScanRequest;

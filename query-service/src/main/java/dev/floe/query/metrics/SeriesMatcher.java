@@ -1,60 +1,29 @@
 package dev.floe.query.metrics;
 
-import dev.floe.promql.LabelMatcher;
+import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
-/** A selector's matchers compiled once; an absent label has the empty value, as in Prometheus. */
+/** A selector's matchers; an absent label has the empty value, as in Prometheus. */
 final class SeriesMatcher {
-  private final String[] names;
-  private final List<Predicate<String>> tests;
+  private final List<LabelMatcher> matchers;
 
-  private SeriesMatcher(String[] names, List<Predicate<String>> tests) {
-    this.names = names;
-    this.tests = tests;
+  private SeriesMatcher(List<LabelMatcher> matchers) {
+    this.matchers = matchers;
   }
 
   static SeriesMatcher of(List<LabelMatcher> matchers) {
-    String[] names = new String[matchers.size()];
-    List<Predicate<String>> tests = new ArrayList<>();
-    for (int i = 0; i < names.length; i++) {
-      LabelMatcher matcher = matchers.get(i);
-      names[i] = matcher.name();
-      tests.add(test(matcher));
-    }
-    return new SeriesMatcher(names, tests);
-  }
-
-  private static Predicate<String> test(LabelMatcher matcher) {
-    String value = matcher.value();
-    return switch (matcher.type()) {
-      case EQUAL -> value::equals;
-      case NOT_EQUAL -> v -> !v.equals(value);
-      case REGEX -> {
-        Pattern pattern = matcher.compile();
-        yield v -> pattern.matcher(v).matches();
-      }
-      case NOT_REGEX -> {
-        Pattern pattern = matcher.compile();
-        yield v -> !pattern.matcher(v).matches();
-      }
-    };
+    return new SeriesMatcher(List.copyOf(matchers));
   }
 
   boolean matches(Labels labels) {
-    return matches(labels, null);
+    return LabelMatcher.matchesAll(matchers, labels);
   }
 
   /** Whether {@code labels} match, ignoring the matchers on the labels named in {@code ignored}. */
   boolean matches(Labels labels, List<String> ignored) {
-    for (int i = 0; i < names.length; i++) {
-      if (ignored != null && ignored.contains(names[i])) {
-        continue;
-      }
-      if (!tests.get(i).test(labels.get(names[i]))) {
+    for (LabelMatcher matcher : matchers) {
+      if (!ignored.contains(matcher.name()) && !matcher.matches(labels.get(matcher.name()))) {
         return false;
       }
     }

@@ -1,13 +1,13 @@
 package dev.floe.promql.conformance;
 
+import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.Labels;
 import dev.floe.promql.Expr;
-import dev.floe.promql.LabelMatcher;
 import dev.floe.promql.PromqlParser;
 import dev.floe.promql.VectorSelector;
-import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.FloatHistogram.CounterResetHint;
+import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.Sample;
-import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
-import dev.floe.promql.LabelMatcher;
-import dev.floe.promql.PromqlParseException;
+import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
+import dev.floe.promql.PromqlParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +26,25 @@ class PromqlEngineTest {
 
   private PromqlEngine engine() {
     return new PromqlEngine(source, EngineOptions.defaults());
+  }
+
+  /** Matchers are RE2 regexes anchored as {@code ^(?s:...)$}: POSIX classes and named groups work. */
+  @Test
+  void regexMatchersUseRe2Syntax() {
+    source.add(Labels.of("__name__", "up", "job", "api"), Sample.of(0, 1));
+    source.add(Labels.of("__name__", "up", "job", "api2"), Sample.of(0, 2));
+    source.add(Labels.of("__name__", "up", "job", ":alph"), Sample.of(0, 3));
+    source.add(Labels.of("__name__", "up", "job", "line\nbreak"), Sample.of(0, 4));
+    assertThat(values("up{job=~\"[[:alpha:]]+\"}")).containsExactly(1.0);
+    assertThat(values("up{job=~\"(?P<name>api)[[:digit:]]\"}")).containsExactly(2.0);
+    assertThat(values("up{job=~\"line.break\"}")).containsExactly(4.0);
+    assertThatThrownBy(() -> engine().instant("up{job=~\"(a)\\\\1\"}", 0))
+        .isInstanceOf(PromqlParseException.class)
+        .hasMessageContaining("error parsing regexp: invalid escape sequence: `\\1`");
+  }
+
+  private List<Double> values(String query) {
+    return ((Vector) engine().instant(query, 0).value()).samples().stream().map(VectorSample::value).sorted().toList();
   }
 
   @Test

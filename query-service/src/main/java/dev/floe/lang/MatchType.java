@@ -1,7 +1,7 @@
-package dev.floe.logql;
+package dev.floe.lang;
 
-/** How a label matcher compares a label's value. */
-public enum MatchOp {
+/** How a label matcher compares a label's value, in LogQL, PromQL and TraceQL alike. */
+public enum MatchType {
   EQUAL("="),
   NOT_EQUAL("!="),
   REGEX("=~"),
@@ -9,10 +9,11 @@ public enum MatchOp {
 
   private final String symbol;
 
-  MatchOp(String symbol) {
+  MatchType(String symbol) {
     this.symbol = symbol;
   }
 
+  /** The operator as written in a query. */
   public String symbol() {
     return symbol;
   }
