@@ -1,5 +1,6 @@
 package dev.floe.query.logs;
 
+import dev.floe.lang.QueryContext;
 import dev.floe.logql.LabelMatcher;
 import dev.floe.logql.engine.StreamMatcher;
 import dev.floe.lang.Labels;
@@ -22,9 +23,12 @@ import java.util.Set;
  */
 public final class StreamIndex {
   private final SignalScanner scanner;
+  private final QueryContext context;
 
-  public StreamIndex(SignalScanner scanner) {
+  /** @param context the query the index serves: its scans stop with it */
+  public StreamIndex(SignalScanner scanner, QueryContext context) {
     this.scanner = scanner;
+    this.context = context;
   }
 
   /** Entries and bytes of one stream in the range. */
@@ -68,7 +72,8 @@ public final class StreamIndex {
         ScanRequest.builder(Signal.LOGS)
             .tenants(tenants)
             .timeRange(startNanos, endNanos)
-            .labelFilter(text -> matcher.matches(rows.stream(text)));
+            .labelFilter(text -> matcher.matches(rows.stream(text)))
+            .context(context);
     if (stepNanos > 0) {
       request.columns(Columns.STREAM_LABELS, Columns.TIMESTAMP, Columns.BODY);
     } else if (withBytes) {

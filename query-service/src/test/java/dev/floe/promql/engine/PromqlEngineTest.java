@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.offset;
 import dev.floe.promql.LabelMatcher;
 import dev.floe.promql.PromqlParseException;
 import dev.floe.lang.Labels;
+import dev.floe.lang.QueryStoppedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +88,7 @@ class PromqlEngineTest {
     loadCounter();
     PromqlEngine impatient = new PromqlEngine(source, EngineOptions.defaults().withTimeout(Duration.ofNanos(-1)));
     assertThatThrownBy(() -> impatient.range("http_requests_total", 0, 600_000, 1000))
-        .isInstanceOf(PromqlEvalException.class)
-        .hasMessageContaining("query timed out");
+        .isInstanceOfSatisfying(QueryStoppedException.class, e -> assertThat(e.timedOut()).isTrue());
   }
 
   @Test
