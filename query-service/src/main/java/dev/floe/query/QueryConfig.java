@@ -4,6 +4,7 @@ import dev.floe.catalog.CatalogConfig;
 import dev.floe.config.ConfigLoader;
 import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
+import dev.floe.lang.ParseLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +94,13 @@ public record QueryConfig(
       int maxDepth,
       int maxExpressionLength) {
     static QueryLimits defaults() {
-      return new QueryLimits(8, 4, 64, 32, 128, 65_536);
+      ParseLimits parse = ParseLimits.DEFAULT;
+      return new QueryLimits(8, 4, 64, 32, parse.maxDepth(), parse.maxLength());
+    }
+
+    /** What the query parsers accept. */
+    public ParseLimits parseLimits() {
+      return new ParseLimits(maxDepth, maxExpressionLength);
     }
   }
 

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Queries over real WAL segments that run past their timeout or lose their client stop their work and
- * free their turn; queries beyond the gate's queue are refused with 429; and the query meters on the
- * admin {@code /metrics} move.
+ * free their turn; queries beyond the gate's queue are refused with 429, too deep or too long with 400;
+ * and the query meters on the admin {@code /metrics} move.
  */
 @Timeout(180)
 class QueriesThatStopTest {
@@ -190,6 +190,27 @@ class QueriesThatStopTest {
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(service.metric(latency, "api=\"loki\"", "endpoint=\"/loki/api/v1/query\"", "status=\"400\""))
           .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void queriesTooDeepOrTooLongGetA400NamingTheLimit() throws Exception {
+    try (Service service = new Service(Duration.ofMinutes(5), limits(4, 4, 4, 4))) {
+      HttpResponse<String> loki =
+          service.loki("/loki/api/v1/query", "(".repeat(10_000) + "count_over_time(" + STREAM + "[1m])" + ")".repeat(10_000));
+      assertThat(loki.statusCode()).isEqualTo(400);
+      assertThat(loki.body()).contains("query is nested too deeply: more than 128 levels").contains("limits.maxDepth");
+
+      HttpResponse<String> prometheus =
+          service.get(service.prometheus("/api/v1/query", "abs(".repeat(300) + "up" + ")".repeat(300)));
+      assertThat(prometheus.statusCode()).isEqualTo(400);
+      JsonNode error = JSON.readTree(prometheus.body());
+      assertThat(error.get("errorType").asText()).isEqualTo("bad_data");
+      assertThat(error.get("error").asText()).contains("query is nested too deeply");
+
+      HttpResponse<String> tooLong = service.loki("/loki/api/v1/query", "{a=\"" + "x".repeat(70_000) + "\"}");
+      assertThat(tooLong.statusCode()).isEqualTo(400);
+      assertThat(tooLong.body()).contains("limits.maxExpressionLength");
     }
   }
 

@@ -22,6 +22,7 @@ import dev.floe.logql.engine.QueryResult;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.lang.Labels;
+import dev.floe.lang.ParseLimits;
 import dev.floe.lang.QueryContext;
 import dev.floe.lang.QueryStoppedException;
 import dev.floe.query.QueryConfig;
@@ -64,6 +65,7 @@ public final class LokiApi {
   private final String defaultTenant;
   private final Clock clock;
   private final BlockingApi endpoints;
+  private final ParseLimits parseLimits;
 
   /**
    * @param gate admits the queries of every API
@@ -74,6 +76,7 @@ public final class LokiApi {
     this.limits = config.lokiLimits();
     this.defaultTenant = config.defaultTenant();
     this.clock = clock;
+    this.parseLimits = config.limits().parseLimits();
     this.endpoints =
         new BlockingApi("loki", limits.queryTimeout(), config.defaultTenant(), gate, meters, LokiApi::error);
   }
@@ -96,7 +99,7 @@ public final class LokiApi {
     route(server, "/status/buildinfo", (params, ctx) -> buildInfo());
     server.service(
         PREFIX + "/tail",
-        WebSocketService.builder(new LokiTail(this::tailEngine, this::nowNanos)).allowedOrigins("*").build());
+        WebSocketService.builder(new LokiTail(this::tailEngine, this::parse, this::nowNanos)).allowedOrigins("*").build());
     server.route().path("/ready").methods(HttpMethod.GET).build(
         (HttpService) (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready\n"));
   }
@@ -115,7 +118,7 @@ public final class LokiApi {
   }
 
   private HttpResponse query(LokiParams params, ServiceRequestContext ctx) {
-    Expr expr = LogqlParser.parse(params.query());
+    Expr expr = parse(params.query());
     if (expr instanceof LogSelector) {
       throw new BadRequestException(
           "log queries are not supported as an instant query type, please change your query to a range query type");
@@ -126,7 +129,7 @@ public final class LokiApi {
   }
 
   private HttpResponse queryRange(LokiParams params, ServiceRequestContext ctx) {
-    Expr expr = LogqlParser.parse(params.query());
+    Expr expr = parse(params.query());
     long end = params.end();
     long start = params.start(end);
     checkRange(start, end);
@@ -364,7 +367,7 @@ public final class LokiApi {
 
   /** The fields of the newest {@code line_limit} (default 1000) lines the query selects. */
   private DetectedFields sampleFields(LokiParams params, ServiceRequestContext ctx) {
-    Expr expr = LogqlParser.parse(params.query());
+    Expr expr = parse(params.query());
     if (!(expr instanceof LogSelector)) {
       throw new BadRequestException("detected fields need a log query, such as {service_name=\"api\"}");
     }
@@ -378,7 +381,7 @@ public final class LokiApi {
   }
 
   private HttpResponse patterns(LokiParams params, ServiceRequestContext ctx) {
-    if (!(LogqlParser.parse(params.query()) instanceof LogSelector selector)) {
+    if (!(parse(params.query()) instanceof LogSelector selector)) {
       throw new BadRequestException("patterns need a log query, such as {service_name=\"api\"}");
     }
     long end = params.end();
@@ -420,7 +423,7 @@ public final class LokiApi {
         });
   }
 
-  private static Volumes volumes(LokiParams params, List<LabelMatcher> matchers) {
+  private Volumes volumes(LokiParams params, List<LabelMatcher> matchers) {
     String target = params.get("targetLabels");
     List<String> targets = target == null
         ? matchers.stream().map(LabelMatcher::name).distinct().toList()
@@ -434,7 +437,7 @@ public final class LokiApi {
   }
 
   private HttpResponse formatQuery(LokiParams params, ServiceRequestContext ctx) {
-    String formatted = LogqlParser.parse(params.query()).toString();
+    String formatted = parse(params.query()).toString();
     return success(json -> json.writeString(formatted));
   }
 
@@ -452,9 +455,13 @@ public final class LokiApi {
     return Set.copyOf(params.tenants(defaultTenant));
   }
 
+  private Expr parse(String query) {
+    return LogqlParser.parse(query, parseLimits);
+  }
+
   /** The matchers of a plain stream selector such as {@code {app="api"}}. */
-  private static List<LabelMatcher> matchers(String selector) {
-    Expr expr = LogqlParser.parse(selector);
+  private List<LabelMatcher> matchers(String selector) {
+    Expr expr = parse(selector);
     if (!(expr instanceof LogSelector log) || !log.stages().isEmpty()) {
       throw new BadRequestException("only a stream selector such as {app=\"api\"} is accepted here: " + selector);
     }

@@ -23,6 +23,7 @@ import dev.floe.promql.engine.PromqlEvalException;
 import dev.floe.promql.engine.QueryResult;
 import dev.floe.promql.engine.Series;
 import dev.floe.lang.Labels;
+import dev.floe.lang.ParseLimits;
 import dev.floe.lang.QueryContext;
 import dev.floe.lang.QueryStoppedException;
 import dev.floe.query.QueryConfig;
@@ -62,6 +63,7 @@ public final class PrometheusApi {
   private final String defaultTenant;
   private final Clock clock;
   private final BlockingApi endpoints;
+  private final ParseLimits parseLimits;
 
   /**
    * @param gate admits the queries of every API
@@ -79,6 +81,7 @@ public final class PrometheusApi {
     this.limits = config.prometheusLimits();
     this.defaultTenant = config.defaultTenant();
     this.clock = clock;
+    this.parseLimits = config.limits().parseLimits();
     this.endpoints =
         new BlockingApi("prometheus", limits.queryTimeout(), config.defaultTenant(), gate, meters, PrometheusApi::error);
   }
@@ -281,7 +284,7 @@ public final class PrometheusApi {
     return found;
   }
 
-  private static List<LabelMatcher> matchers(String selector) {
+  private List<LabelMatcher> matchers(String selector) {
     Expr expr = parse(selector);
     if (!(expr instanceof VectorSelector vector)) {
       throw new BadRequestException("invalid parameter \"match[]\": " + selector + " is not a series selector");
@@ -307,8 +310,8 @@ public final class PrometheusApi {
     return total > returned ? List.of("results truncated due to limit") : List.of();
   }
 
-  private static Expr parse(String query) {
-    return PromqlParser.parse(query);
+  private Expr parse(String query) {
+    return PromqlParser.parse(query, false, parseLimits);
   }
 
   private ScanSeriesSource source(RequestParams params, ServiceRequestContext ctx) {
