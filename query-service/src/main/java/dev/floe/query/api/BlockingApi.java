@@ -2,7 +2,6 @@ package dev.floe.query.api;
 
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.logging.RequestLog;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.floe.lang.QueryContext;
@@ -73,7 +72,9 @@ public final class BlockingApi {
     QueryContext query = QueryContext.withTimeout(timeout);
     ctx.setAttr(QUERY, query);
     ctx.whenRequestCancelling().thenRun(query::cancel);
-    ctx.log().whenComplete().thenAccept(log -> finished(name, query, log));
+    ctx.log()
+        .whenComplete()
+        .thenAccept(log -> meters.request(api, name, log.responseHeaders().status().code(), log.totalDurationNanos()));
     return HttpResponse.of(
         req.aggregate()
             .thenApplyAsync(
@@ -103,11 +104,5 @@ public final class BlockingApi {
     return errors.apply(cause);
   }
 
-  /** The request is over, answered or not: measure it, and stop its work if the client left first. */
-  private void finished(String name, QueryContext query, RequestLog log) {
-    if (log.responseCause() != null) {
-      query.cancel();
-    }
-    meters.request(api, name, log.responseHeaders().status().code(), log.totalDurationNanos());
-  }
+
 }

@@ -8,7 +8,6 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.websocket.WebSocketServiceHandler;
 import dev.floe.logql.Expr;
 import dev.floe.logql.LogSelector;
-import dev.floe.logql.LogqlParser;
 import dev.floe.logql.engine.Direction;
 import dev.floe.logql.engine.LogqlEngine;
 import dev.floe.logql.engine.LogqlQuery;
