@@ -3,6 +3,7 @@ package dev.floe.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.floe.admin.ServiceMeters;
 import dev.floe.catalog.CatalogConfig;
+import dev.floe.lang.QueryContext;
 import dev.floe.catalog.Catalogs;
 import dev.floe.catalog.FloeCatalog;
 import dev.floe.config.StorageConfig;
@@ -183,7 +184,7 @@ public final class LokiQueries {
         new QueryConfig(
             local, local, new QueryConfig.Listener("127.0.0.1", -1), TENANT,
             StorageConfig.local(storeDir.toString()), CatalogConfig.embedded(dir.toString()), defaults.wal(),
-            queryLimits(), defaults.prometheusLimits(), defaults.promoteResourceAttributes());
+            queryLimits(), defaults.prometheusLimits(), defaults.limits(), defaults.promoteResourceAttributes());
     return QueryService.start(config, store, catalog, ServiceMeters.newRegistry(), server -> {});
   }
 
@@ -259,7 +260,7 @@ public final class LokiQueries {
 
   private String engine(String query, long stepNanos) {
     LogqlEngine engine =
-        new LogqlEngine(new ScanLogSource(scanner, Set.of(TENANT)), queryLimits());
+        new LogqlEngine(new ScanLogSource(scanner, Set.of(TENANT), QueryContext.unbounded()), queryLimits());
     QueryResult result =
         engine.execute(
             LogqlQuery.range(LogqlParser.parse(query), start, end, stepNanos, 0, 100, Direction.BACKWARD));

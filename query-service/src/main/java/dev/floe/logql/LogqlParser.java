@@ -3,6 +3,7 @@ package dev.floe.logql;
 import dev.floe.lang.Durations;
 import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.MatchType;
+import dev.floe.lang.ParseLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,15 +25,29 @@ public final class LogqlParser {
           TokenKind.LT, TokenKind.LTE);
 
   private final List<Token> tokens;
+  private final ParseLimits limits;
   private int index;
+  private int depth;
 
-  private LogqlParser(List<Token> tokens) {
+  private LogqlParser(List<Token> tokens, ParseLimits limits) {
     this.tokens = tokens;
+    this.limits = limits;
   }
 
   /** Parses and validates {@code query}; throws {@link LogqlParseException} with Loki's message if it is not valid. */
   public static Expr parse(String query) {
-    LogqlParser parser = new LogqlParser(Lexer.tokenize(query));
+    return parse(query, ParseLimits.DEFAULT);
+  }
+
+  /**
+   * Parses and validates {@code query} within {@code limits}; throws {@link LogqlParseException} with Loki's
+   * message if it is not valid, or naming the limit it exceeds.
+   */
+  public static Expr parse(String query, ParseLimits limits) {
+    if (query.length() > limits.maxLength()) {
+      throw new LogqlParseException(limits.tooLong(query.length()), 1, 1);
+    }
+    LogqlParser parser = new LogqlParser(Lexer.tokenize(query), limits);
     Expr expr = parser.expression(1);
     if (!parser.peek().is(TokenKind.EOF)) {
       throw parser.unexpected();
@@ -42,13 +57,23 @@ public final class LogqlParser {
 
   // Precedence climbing: operators below minPrecedence belong to an enclosing call.
   private Expr expression(int minPrecedence) {
+    enter();
+    try {
+      return operators(minPrecedence);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr operators(int minPrecedence) {
     Expr left = unary();
-    while (true) {
+    for (int chained = 1; ; chained++) {
       Token opToken = peek();
       BinaryOp op = BinaryOp.of(opToken);
       if (op == null || op.precedence() < minPrecedence) {
         return left;
       }
+      checkDepth(depth + chained);
       MetricExpr leftMetric = metric(left, opToken);
       next();
       boolean returnBool = false;
@@ -189,7 +214,9 @@ public final class LogqlParser {
 
   private LogSelector parenthesisedLog() {
     expect(TokenKind.OPEN_PARENTHESIS);
+    enter();
     LogSelector log = peek().is(TokenKind.OPEN_PARENTHESIS) ? parenthesisedLog() : logSelector(true);
+    depth--;
     expect(TokenKind.CLOSE_PARENTHESIS);
     return log;
   }
@@ -332,7 +359,8 @@ public final class LogqlParser {
 
   private LabelFilter labelFilterOr() {
     LabelFilter left = labelFilterAnd();
-    while (peek().isWord("or")) {
+    for (int chained = 1; peek().isWord("or"); chained++) {
+      checkDepth(depth + chained);
       next();
       left = new LabelFilter.Or(left, labelFilterAnd());
     }
@@ -342,12 +370,13 @@ public final class LogqlParser {
   // Loki reads "a=1, b=2" and "a=1 b=2" as "a=1 and b=2".
   private LabelFilter labelFilterAnd() {
     LabelFilter left = labelFilterPrimary();
-    while (true) {
+    for (int chained = 1; ; chained++) {
       if (peek().isWord("and") || (peek().is(TokenKind.COMMA) && startsLabelFilter(1))) {
         next();
       } else if (!startsLabelFilter(0)) {
         return left;
       }
+      checkDepth(depth + chained);
       left = new LabelFilter.And(left, labelFilterPrimary());
     }
   }
@@ -361,7 +390,9 @@ public final class LogqlParser {
   private LabelFilter labelFilterPrimary() {
     if (peek().is(TokenKind.OPEN_PARENTHESIS)) {
       next();
+      enter();
       LabelFilter inner = labelFilterOr();
+      depth--;
       expect(TokenKind.CLOSE_PARENTHESIS);
       return inner;
     }
@@ -459,6 +490,17 @@ public final class LogqlParser {
         return Double.POSITIVE_INFINITY;
       default:
         return Double.parseDouble(text);
+    }
+  }
+
+  /** One level deeper into the expression tree. */
+  private void enter() {
+    checkDepth(++depth);
+  }
+
+  private void checkDepth(int levels) {
+    if (levels > limits.maxDepth()) {
+      throw new LogqlParseException(limits.tooDeep(), peek().line(), peek().column());
     }
   }
 

@@ -3,6 +3,8 @@ package dev.floe.promql;
 import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.MatchType;
 import dev.floe.lang.Regex;
+import dev.floe.lang.GoStrings;
+import dev.floe.lang.ParseLimits;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -31,12 +33,18 @@ public final class PromqlParser {
   private final Map<Expr, Integer> emptySelectors = new IdentityHashMap<>();
   /** Where each node starts, by identity, for the positions Prometheus appends to annotations. */
   private final Map<Expr, Integer> positions = new IdentityHashMap<>();
+  private final ParseLimits limits;
   private int index;
+  private int depth;
 
-  private PromqlParser(String input, boolean experimental) {
+  private PromqlParser(String input, boolean experimental, ParseLimits limits) {
+    if (input.length() > limits.maxLength()) {
+      throw new PromqlParseException(input, 0, limits.tooLong(input.length()));
+    }
     this.input = input;
     this.tokens = Lexer.lex(input);
     this.experimental = experimental;
+    this.limits = limits;
   }
 
   /** Parses a query with Prometheus' default feature set (no experimental functions). */
@@ -52,12 +60,21 @@ public final class PromqlParser {
    * @throws PromqlParseException when the query does not parse or type-check
    */
   public static Expr parse(String query, boolean experimentalFunctions) {
-    return new PromqlParser(query, experimentalFunctions).parseQuery();
+    return parse(query, experimentalFunctions, ParseLimits.DEFAULT);
+  }
+
+  /**
+   * Parses a query within {@code limits}.
+   *
+   * @throws PromqlParseException when the query does not parse or type-check, or exceeds a limit
+   */
+  public static Expr parse(String query, boolean experimentalFunctions, ParseLimits limits) {
+    return new PromqlParser(query, experimentalFunctions, limits).parseQuery();
   }
 
   /** Parses a query, keeping where each node starts in the text. */
   public static ParsedQuery parseWithPositions(String query, boolean experimentalFunctions) {
-    PromqlParser parser = new PromqlParser(query, experimentalFunctions);
+    PromqlParser parser = new PromqlParser(query, experimentalFunctions, ParseLimits.DEFAULT);
     Expr expr = parser.parseQuery();
     return new ParsedQuery(query, expr, parser.positions);
   }
@@ -83,13 +100,23 @@ public final class PromqlParser {
   }
 
   private Expr parseExpr(int minPrecedence) {
+    checkDepth(++depth);
+    try {
+      return parseOperators(minPrecedence);
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr parseOperators(int minPrecedence) {
     int start = peek().pos();
     Expr lhs = parseUnary();
-    while (true) {
+    for (int chained = 1; ; chained++) {
       BinaryOp op = BinaryOp.of(peek());
       if (op == null || op.precedence() < minPrecedence) {
         return lhs;
       }
+      checkDepth(depth + chained);
       Token opToken = next();
       if (op.isExperimental() && !experimental) {
         throw error(opToken, "operator \"" + op.symbol() + "\" is experimental and must be enabled with "
@@ -148,6 +175,13 @@ public final class PromqlParser {
       }
     }
     return left == null && right == null ? null : new FillValues(left, right);
+  }
+
+  /** Parsing and evaluation recurse once per level of the expression tree: bound it. */
+  private void checkDepth(int levels) {
+    if (levels > limits.maxDepth()) {
+      throw error(peek(), limits.tooDeep());
+    }
   }
 
   private double parseSignedNumber() {

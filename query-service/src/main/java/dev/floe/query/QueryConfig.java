@@ -4,6 +4,7 @@ import dev.floe.catalog.CatalogConfig;
 import dev.floe.config.ConfigLoader;
 import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
+import dev.floe.lang.ParseLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param wal the WAL layout
  * @param lokiLimits limits of Loki API queries
  * @param prometheusLimits limits of Prometheus API queries
+ * @param limits limits of every query, whatever its API: how many run at once, how large it may be
  * @param promoteResourceAttributes OTLP resource attributes that become labels of every series of
  *     their resource, as Prometheus's {@code otlp.promote_resource_attributes}
  */
@@ -34,6 +36,7 @@ public record QueryConfig(
     WalConfig wal,
     LokiLimits lokiLimits,
     PrometheusLimits prometheusLimits,
+    QueryLimits limits,
     List<String> promoteResourceAttributes) {
 
   /** A TCP listener. */
@@ -73,6 +76,34 @@ public record QueryConfig(
     }
   }
 
+  /**
+   * Limits of every query, whatever its API.
+   *
+   * @param maxConcurrent queries running at once; more wait in the queue
+   * @param maxConcurrentPerTenant queries of one tenant running at once
+   * @param maxQueued queries waiting for a turn; beyond it a query is refused with 429
+   * @param maxQueuedPerTenant queries of one tenant waiting for a turn; beyond it 429
+   * @param maxDepth deepest nesting of a query expression (parentheses, calls, chained operators)
+   * @param maxExpressionLength longest query expression, in characters
+   */
+  public record QueryLimits(
+      int maxConcurrent,
+      int maxConcurrentPerTenant,
+      int maxQueued,
+      int maxQueuedPerTenant,
+      int maxDepth,
+      int maxExpressionLength) {
+    static QueryLimits defaults() {
+      ParseLimits parse = ParseLimits.DEFAULT;
+      return new QueryLimits(8, 4, 64, 32, parse.maxDepth(), parse.maxLength());
+    }
+
+    /** What the query parsers accept. */
+    public ParseLimits parseLimits() {
+      return new ParseLimits(maxDepth, maxExpressionLength);
+    }
+  }
+
   /** Defaults that work out of the box: data and embedded catalog under ./data. */
   public static QueryConfig defaults() {
     return new QueryConfig(
@@ -85,6 +116,7 @@ public record QueryConfig(
         WalConfig.defaults(),
         LokiLimits.defaults(),
         PrometheusLimits.defaults(),
+        QueryLimits.defaults(),
         List.of());
   }
 

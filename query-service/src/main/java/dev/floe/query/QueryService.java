@@ -8,6 +8,8 @@ import dev.floe.catalog.Catalogs;
 import dev.floe.catalog.FloeCatalog;
 import dev.floe.prometheus.PrometheusTranslator;
 import dev.floe.prometheus.TranslationConfig;
+import dev.floe.query.api.QueryGate;
+import dev.floe.query.api.QueryMeters;
 import dev.floe.query.api.loki.LokiApi;
 import dev.floe.query.api.prometheus.PrometheusApi;
 import dev.floe.query.scan.SignalScanner;
@@ -54,10 +56,12 @@ public final class QueryService implements AutoCloseable {
     this.owned = owned;
     FloeCatalog tables = new FloeCatalog(catalog, config.catalog().namespace());
     tables.ensureTables();
-    SignalScanner scanner = new SignalScanner(tables, store, SEGMENT_CACHE_BYTES);
+    SignalScanner scanner = new SignalScanner(tables, store, SEGMENT_CACHE_BYTES, meters);
+    QueryGate gate = new QueryGate(config.limits());
+    QueryMeters queryMeters = new QueryMeters(meters, gate);
     Clock clock = Clock.systemUTC();
     ServerBuilder lokiServer = listener(config.loki());
-    new LokiApi(scanner, config, clock).addRoutes(lokiServer);
+    new LokiApi(scanner, config, clock, gate, queryMeters).addRoutes(lokiServer);
     moreRoutes.accept(lokiServer);
     this.loki = lokiServer.build();
     ServerBuilder prometheusServer = listener(config.prometheus());
@@ -68,7 +72,7 @@ public final class QueryService implements AutoCloseable {
                 config.promoteResourceAttributes(),
                 TranslationConfig.DEFAULTS.keepIdentifyingResourceAttributes(),
                 TranslationConfig.DEFAULTS.promoteScopeMetadata()));
-    new PrometheusApi(scanner, translator, config, clock).addRoutes(prometheusServer);
+    new PrometheusApi(scanner, translator, config, clock, gate, queryMeters).addRoutes(prometheusServer);
     moreRoutes.accept(prometheusServer);
     this.prometheus = prometheusServer.build();
     loki.start().join();

@@ -104,6 +104,7 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
         ingest.wal(),
         q.lokiLimits(),
         q.prometheusLimits(),
+        q.limits(),
         q.promoteResourceAttributes());
   }
 }

@@ -41,7 +41,7 @@ final class FloeFixture implements AutoCloseable {
     QueryConfig query =
         new QueryConfig(
             queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
-            q.lokiLimits(), q.prometheusLimits(), q.promoteResourceAttributes());
+            q.lokiLimits(), q.prometheusLimits(), q.limits(), q.promoteResourceAttributes());
     this.floe = Standalone.start(new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query));
   }
 

@@ -6,6 +6,7 @@ import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.otlp.Utf8;
 import dev.floe.lang.Labels;
+import dev.floe.lang.QueryContext;
 import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,12 @@ import java.util.Set;
 
 /** One query's run: reads the source through pipelines, counts what it read, and enforces the deadline. */
 final class Evaluation {
-  // Reading the clock for every line would cost more than the pipeline of a simple query.
-  private static final int DEADLINE_CHECK_MASK = 1023;
+  // Reading the clock for every line would cost as much as the pipeline of a simple query.
+  private static final int DEADLINE_CHECK_MASK = 63;
 
   private final LogSource source;
   private final LokiLimits limits;
+  private final QueryContext context;
   private final long startedNanos;
   private long lines;
   private long bytes;
@@ -29,9 +31,10 @@ final class Evaluation {
     boolean accept(long timestampNanos, ProcessedEntry entry);
   }
 
-  Evaluation(LogSource source, LokiLimits limits) {
+  Evaluation(LogSource source, LokiLimits limits, QueryContext context) {
     this.source = source;
     this.limits = limits;
+    this.context = context;
     this.startedNanos = System.nanoTime();
   }
 
@@ -83,14 +86,9 @@ final class Evaluation {
     checkDeadline();
   }
 
-  /** Stops the query when it has run out of time or its thread was interrupted (the client went away). */
+  /** Stops the query when it has run out of time or its client went away. */
   void checkDeadline() {
-    if (System.nanoTime() - startedNanos > limits.queryTimeout().toNanos()) {
-      throw LogqlQueryException.timeout();
-    }
-    if (Thread.currentThread().isInterrupted()) {
-      throw LogqlQueryException.canceled();
-    }
+    context.check();
   }
 
   QueryStats stats(long entriesReturned) {

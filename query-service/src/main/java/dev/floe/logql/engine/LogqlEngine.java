@@ -9,6 +9,8 @@ import dev.floe.logql.engine.QueryValue.Point;
 import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.logql.engine.QueryValue.Series;
 import dev.floe.lang.Labels;
+import dev.floe.lang.QueryContext;
+import dev.floe.lang.QueryStoppedException;
 import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,12 +32,23 @@ public final class LogqlEngine {
   }
 
   /**
-   * Runs {@code query}.
+   * Runs {@code query} within the configured query timeout.
    *
-   * @throws LogqlQueryException when the query fails: a limit, a pipeline error in a metric query, a timeout
+   * @throws LogqlQueryException when the query fails: a limit, a pipeline error in a metric query
+   * @throws QueryStoppedException when it runs out of time
    */
   public QueryResult execute(LogqlQuery query) {
-    Evaluation evaluation = new Evaluation(source, limits);
+    return execute(query, QueryContext.withTimeout(limits.queryTimeout()));
+  }
+
+  /**
+   * Runs {@code query} until it is done or {@code context} stops it.
+   *
+   * @throws LogqlQueryException when the query fails: a limit, a pipeline error in a metric query
+   * @throws QueryStoppedException when {@code context} stops it
+   */
+  public QueryResult execute(LogqlQuery query, QueryContext context) {
+    Evaluation evaluation = new Evaluation(source, limits, context);
     QueryValue value = query.expr() instanceof LogSelector selector
         ? LogQueryEvaluator.evaluate(evaluation, selector, query)
         : metric(evaluation, (MetricExpr) query.expr(), query);

@@ -4,7 +4,7 @@ import dev.floe.lang.Labels;
 
 /**
  * A query that cannot be answered, with Loki's message and the HTTP status Loki answers it with: 400 for
- * limits and pipeline errors, 500 for vector-matching conflicts, 504 for timeouts, 499 when cancelled.
+ * limits and pipeline errors, 500 for vector-matching conflicts.
  */
 public final class LogqlQueryException extends RuntimeException {
   static final String ERROR_LABEL = "__error__";
@@ -37,17 +37,6 @@ public final class LogqlQueryException extends RuntimeException {
         "max entries limit per query exceeded, limit > max_entries_limit_per_query (" + limit + " > " + max + ")");
   }
 
-  static LogqlQueryException timeout() {
-    return new LogqlQueryException(
-        "request timed out, decrease the duration of the request or add more label matchers (prefer exact match "
-            + "over regex match) to reduce the amount of data processed",
-        504);
-  }
-
-  /** Loki's answer when the client goes away: status 499, "client closed request". */
-  static LogqlQueryException canceled() {
-    return new LogqlQueryException("context canceled", 499);
-  }
 
   /** A metric sample still carrying {@code __error__}: Loki fails the query rather than count bad lines. */
   static LogqlQueryException pipelineError(Labels series) {

@@ -16,7 +16,9 @@ import dev.floe.logql.engine.QueryValue.Sample;
 import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -28,6 +30,8 @@ final class MetricEvaluator {
 
   private final Evaluation evaluation;
   private final Steps steps;
+  /** Each distinct range aggregation is read once, however often the query repeats it. */
+  private final Map<RangeAggregation, List<List<Sample>>> ranges = new HashMap<>();
 
   MetricEvaluator(Evaluation evaluation, Steps steps) {
     this.evaluation = evaluation;
@@ -35,8 +39,14 @@ final class MetricEvaluator {
   }
 
   Operand evaluate(MetricExpr expr) {
+    evaluation.checkDeadline();
     if (expr instanceof RangeAggregation range) {
-      return new Vectors(RangeAggregationEvaluator.evaluate(evaluation, range, steps));
+      List<List<Sample>> vectors = ranges.get(range);
+      if (vectors == null) {
+        vectors = RangeAggregationEvaluator.evaluate(evaluation, range, steps);
+        ranges.put(range, vectors);
+      }
+      return new Vectors(vectors);
     }
     if (expr instanceof VectorAggregation aggregation) {
       return aggregate(aggregation);
@@ -93,6 +103,7 @@ final class MetricEvaluator {
   private List<List<Sample>> everyStep(BiFunction<Integer, Long, List<Sample>> step) {
     List<List<Sample>> vectors = new ArrayList<>(steps.count());
     for (int i = 0; i < steps.count(); i++) {
+      evaluation.checkDeadline();
       vectors.add(step.apply(i, steps.time(i)));
     }
     return vectors;

@@ -11,6 +11,7 @@ import dev.floe.logql.template.Node.Pipe;
 import dev.floe.logql.template.Node.Variable;
 import dev.floe.logql.template.Token.Kind;
 import dev.floe.lang.GoStrings;
+import dev.floe.lang.ParseLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class Parser {
   private final List<String> variables = new ArrayList<>(List.of("$"));
   private int next;
   private int rangeDepth;
+  private int depth;
 
   private Parser(String input, Map<String, Func> functions) {
     this.input = input;
@@ -90,6 +92,25 @@ final class Parser {
   }
 
   private Node control(Control control, Token keyword) {
+    enter(keyword);
+    try {
+      return branch(control, keyword);
+    } finally {
+      depth--;
+    }
+  }
+
+  /**
+   * One level deeper into nested actions and parenthesized pipelines, which parsing and evaluation recurse
+   * through: bounded as query expressions are, so that a template cannot exhaust the stack.
+   */
+  private void enter(Token at) {
+    if (++depth > ParseLimits.DEFAULT.maxDepth()) {
+      throw error(at, "nested too deeply: more than " + ParseLimits.DEFAULT.maxDepth() + " levels");
+    }
+  }
+
+  private Node branch(Control control, Token keyword) {
     int mark = variables.size();
     String context = control.name().toLowerCase();
     Pipe pipe = pipeline(context, Kind.RIGHT_DELIM);
@@ -253,6 +274,15 @@ final class Parser {
     return List.copyOf(all);
   }
 
+  private Arg nested(Token paren) {
+    enter(paren);
+    try {
+      return new Node.Nested(pipeline("parenthesized pipeline", Kind.RIGHT_PAREN));
+    } finally {
+      depth--;
+    }
+  }
+
   private Arg term() {
     Token t = take();
     return switch (t.kind()) {
@@ -282,7 +312,7 @@ final class Parser {
         yield new Constant((long) s.codePointAt(0), t.text(), true, true);
       }
       case NUMBER -> Literals.number(t, this);
-      case LEFT_PAREN -> new Node.Nested(pipeline("parenthesized pipeline", Kind.RIGHT_PAREN));
+      case LEFT_PAREN -> nested(t);
       default -> throw unexpected(t, "operand");
     };
   }

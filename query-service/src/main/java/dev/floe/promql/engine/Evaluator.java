@@ -14,6 +14,8 @@ import dev.floe.promql.StringLiteral;
 import dev.floe.promql.SubqueryExpr;
 import dev.floe.promql.UnaryExpr;
 import dev.floe.promql.VectorSelector;
+import dev.floe.lang.Labels;
+import dev.floe.lang.QueryContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,18 +31,24 @@ final class Evaluator {
   private final EngineOptions options;
   private final QueryWindow window;
   private final Annotations annotations;
-  private final long deadlineNanos;
+  private final QueryContext context;
   private final Expr query;
   private long[] bounds;
   private final Map<List<LabelMatcher>, List<Series>> selections = new HashMap<>();
   private long loadedSamples;
 
-  Evaluator(SeriesSource source, EngineOptions options, QueryWindow window, Expr query, Annotations annotations) {
+  Evaluator(
+      SeriesSource source,
+      EngineOptions options,
+      QueryWindow window,
+      Expr query,
+      Annotations annotations,
+      QueryContext context) {
     this.source = source;
     this.options = options;
     this.window = window;
     this.annotations = annotations;
-    this.deadlineNanos = System.nanoTime() + options.timeout().toNanos();
+    this.context = context;
     this.query = query;
   }
 
@@ -68,10 +76,9 @@ final class Evaluator {
     }
   }
 
+  /** Stops the query when it has run out of time or its client went away. */
   void checkDeadline() {
-    if (System.nanoTime() > deadlineNanos) {
-      throw new PromqlEvalException("query timed out in query execution");
-    }
+    context.check();
   }
 
   Value eval(Expr expr, long t) {
@@ -169,6 +176,7 @@ final class Evaluator {
     long lookback = options.lookbackDelta().toMillis();
     List<VectorSample> out = new ArrayList<>();
     for (Series series : selected(selector)) {
+      checkDeadline();
       List<Sample> samples = series.samples();
       int index = lastAtOrBefore(samples, ts);
       if (index < 0) {
@@ -214,6 +222,7 @@ final class Evaluator {
     long start = end - durationMs(matrix.rangeMillis(), matrix.rangeExpr());
     List<Series> out = new ArrayList<>();
     for (Series series : selected(selector)) {
+      checkDeadline();
       List<Sample> samples = series.samples();
       int last = lastAtOrBefore(samples, end);
       List<Sample> inRange = new ArrayList<>();

@@ -5,6 +5,8 @@ import dev.floe.promql.ParsedQuery;
 import dev.floe.promql.PromqlParser;
 import dev.floe.promql.ValueType;
 import dev.floe.lang.Labels;
+import dev.floe.lang.QueryContext;
+import dev.floe.lang.QueryStoppedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +29,27 @@ public final class PromqlEngine {
   /** Parses and evaluates {@code query} at {@code timeMs}. */
   public QueryResult instant(String query, long timeMs) {
     ParsedQuery parsed = PromqlParser.parseWithPositions(query, options.experimentalFunctions());
-    return instant(parsed.expr(), timeMs, new Annotations(parsed));
+    return instant(parsed.expr(), timeMs, new Annotations(parsed), newContext());
   }
 
   /** Evaluates a parsed expression at {@code timeMs}; annotations carry no positions. */
   public QueryResult instant(Expr expr, long timeMs) {
-    return instant(expr, timeMs, new Annotations(null));
+    return instant(expr, timeMs, newContext());
   }
 
-  private QueryResult instant(Expr expr, long timeMs, Annotations annotations) {
-    Evaluator evaluator = new Evaluator(source, options, new QueryWindow(timeMs, timeMs, 0), expr, annotations);
+  /**
+   * Evaluates a parsed expression at {@code timeMs} until {@code context} stops it; annotations carry no
+   * positions.
+   *
+   * @throws QueryStoppedException when {@code context} stops the query
+   */
+  public QueryResult instant(Expr expr, long timeMs, QueryContext context) {
+    return instant(expr, timeMs, new Annotations(null), context);
+  }
+
+  private QueryResult instant(Expr expr, long timeMs, Annotations annotations, QueryContext context) {
+    Evaluator evaluator =
+        new Evaluator(source, options, new QueryWindow(timeMs, timeMs, 0), expr, annotations, context);
     Value value = evaluator.eval(expr, timeMs);
     if (value instanceof Vector vector) {
       value = new Vector(Names.cleanup(vector.samples()));
@@ -47,15 +60,26 @@ public final class PromqlEngine {
   /** Parses and evaluates {@code query} at each step from {@code startMs} to {@code endMs} inclusive. */
   public QueryResult range(String query, long startMs, long endMs, long stepMs) {
     ParsedQuery parsed = PromqlParser.parseWithPositions(query, options.experimentalFunctions());
-    return range(parsed.expr(), startMs, endMs, stepMs, new Annotations(parsed));
+    return range(parsed.expr(), startMs, endMs, stepMs, new Annotations(parsed), newContext());
   }
 
   /** Evaluates a parsed expression over a range; annotations carry no positions. */
   public QueryResult range(Expr expr, long startMs, long endMs, long stepMs) {
-    return range(expr, startMs, endMs, stepMs, new Annotations(null));
+    return range(expr, startMs, endMs, stepMs, newContext());
   }
 
-  private QueryResult range(Expr expr, long startMs, long endMs, long stepMs, Annotations annotations) {
+  /**
+   * Evaluates a parsed expression over a range until {@code context} stops it; annotations carry no
+   * positions.
+   *
+   * @throws QueryStoppedException when {@code context} stops the query
+   */
+  public QueryResult range(Expr expr, long startMs, long endMs, long stepMs, QueryContext context) {
+    return range(expr, startMs, endMs, stepMs, new Annotations(null), context);
+  }
+
+  private QueryResult range(
+      Expr expr, long startMs, long endMs, long stepMs, Annotations annotations, QueryContext context) {
     if (stepMs <= 0) {
       throw new PromqlEvalException("zero or negative query resolution step widths are not accepted");
     }
@@ -66,7 +90,8 @@ public final class PromqlEngine {
       throw new PromqlEvalException("invalid expression type \"" + expr.type().description()
           + "\" for range query, must be Scalar or instant Vector");
     }
-    Evaluator evaluator = new Evaluator(source, options, new QueryWindow(startMs, endMs, stepMs), expr, annotations);
+    Evaluator evaluator =
+        new Evaluator(source, options, new QueryWindow(startMs, endMs, stepMs), expr, annotations, context);
     Map<Labels, List<Sample>> series = new TreeMap<>();
     long points = 0;
     for (long t = startMs; t <= endMs; t += stepMs) {
@@ -86,5 +111,9 @@ public final class PromqlEngine {
     List<Series> out = new ArrayList<>();
     series.forEach((labels, samples) -> out.add(new Series(labels, samples)));
     return new QueryResult(new Matrix(out), annotations);
+  }
+
+  private QueryContext newContext() {
+    return QueryContext.withTimeout(options.timeout());
   }
 }

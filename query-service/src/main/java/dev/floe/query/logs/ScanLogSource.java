@@ -2,6 +2,7 @@ package dev.floe.query.logs;
 
 import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
+import dev.floe.lang.QueryContext;
 import dev.floe.logql.engine.EntrySink;
 import dev.floe.logql.engine.LogScan;
 import dev.floe.logql.engine.LogSource;
@@ -29,10 +30,13 @@ public final class ScanLogSource implements LogSource {
 
   private final SignalScanner scanner;
   private final Set<String> tenants;
+  private final QueryContext context;
 
-  public ScanLogSource(SignalScanner scanner, Set<String> tenants) {
+  /** @param context the query the source serves: its scans stop with it */
+  public ScanLogSource(SignalScanner scanner, Set<String> tenants, QueryContext context) {
     this.scanner = scanner;
     this.tenants = Set.copyOf(tenants);
+    this.context = context;
   }
 
   @Override
@@ -47,6 +51,7 @@ public final class ScanLogSource implements LogSource {
             .timeRange(scan.startNanos(), scan.endNanos())
             .columns(LogRows.COLUMNS)
             .labelFilter(text -> LabelMatcher.matchesAll(scan.matchers(), rows.stream(text)))
+            .context(context)
             .build();
     Delivery delivery = new Delivery(rows, lineFilter(scan), sink);
     try {

@@ -1,6 +1,7 @@
 package dev.floe.query.logs;
 
 import dev.floe.lang.LabelMatcher;
+import dev.floe.lang.QueryContext;
 import dev.floe.lang.Labels;
 import dev.floe.query.scan.BatchConsumer;
 import dev.floe.query.scan.ColumnBatch;
@@ -21,9 +22,12 @@ import java.util.Set;
  */
 public final class StreamIndex {
   private final SignalScanner scanner;
+  private final QueryContext context;
 
-  public StreamIndex(SignalScanner scanner) {
+  /** @param context the query the index serves: its scans stop with it */
+  public StreamIndex(SignalScanner scanner, QueryContext context) {
     this.scanner = scanner;
+    this.context = context;
   }
 
   /** Entries and bytes of one stream in the range. */
@@ -66,7 +70,8 @@ public final class StreamIndex {
         ScanRequest.builder(Signal.LOGS)
             .tenants(tenants)
             .timeRange(startNanos, endNanos)
-            .labelFilter(text -> LabelMatcher.matchesAll(matchers, rows.stream(text)));
+            .labelFilter(text -> LabelMatcher.matchesAll(matchers, rows.stream(text)))
+            .context(context);
     if (stepNanos > 0) {
       request.columns(Columns.STREAM_LABELS, Columns.TIMESTAMP, Columns.BODY);
     } else if (withBytes) {

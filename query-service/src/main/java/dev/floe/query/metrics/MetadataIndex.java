@@ -1,5 +1,6 @@
 package dev.floe.query.metrics;
 
+import dev.floe.lang.QueryContext;
 import dev.floe.prometheus.MetricMetadata;
 import dev.floe.prometheus.PrometheusTranslator;
 import dev.floe.query.scan.BatchConsumer;
@@ -27,10 +28,13 @@ public final class MetadataIndex {
 
   private final SignalScanner scanner;
   private final PrometheusTranslator translator;
+  private final QueryContext context;
 
-  public MetadataIndex(SignalScanner scanner, PrometheusTranslator translator) {
+  /** @param context the query the index serves: its scans stop with it */
+  public MetadataIndex(SignalScanner scanner, PrometheusTranslator translator, QueryContext context) {
     this.scanner = scanner;
     this.translator = translator;
+    this.context = context;
   }
 
   /** Per family name, in name order, the distinct metadata seen. */
@@ -38,7 +42,12 @@ public final class MetadataIndex {
     Map<String, Set<MetricMetadata>> families = new TreeMap<>();
     Map<List<Object>, Boolean> seen = new HashMap<>();
     scanner.scan(
-        ScanRequest.builder(Signal.METRICS).tenants(tenants).timeRange(startNanos, endNanos).columns(COLUMNS).build(),
+        ScanRequest.builder(Signal.METRICS)
+            .tenants(tenants)
+            .timeRange(startNanos, endNanos)
+            .columns(COLUMNS)
+            .context(context)
+            .build(),
         new BatchConsumer() {
           @Override
           public void accept(ColumnBatch batch) {

@@ -3,6 +3,7 @@ package dev.floe.query.metrics;
 import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
 import dev.floe.lang.MatchType;
+import dev.floe.lang.QueryContext;
 import dev.floe.prometheus.DeltaToCumulative;
 import dev.floe.prometheus.Exemplar;
 import dev.floe.prometheus.MetricPoint;
@@ -45,11 +46,15 @@ public final class ScanSeriesSource implements SeriesSource {
   private final SignalScanner scanner;
   private final Set<String> tenants;
   private final PrometheusTranslator translator;
+  private final QueryContext context;
 
-  public ScanSeriesSource(SignalScanner scanner, Set<String> tenants, PrometheusTranslator translator) {
+  /** @param context the query the source serves: its scans stop with it */
+  public ScanSeriesSource(
+      SignalScanner scanner, Set<String> tenants, PrometheusTranslator translator, QueryContext context) {
     this.scanner = scanner;
     this.tenants = Set.copyOf(tenants);
     this.translator = translator;
+    this.context = context;
   }
 
   @Override
@@ -81,7 +86,8 @@ public final class ScanSeriesSource implements SeriesSource {
         ScanRequest.builder(Signal.METRICS)
             .tenants(tenants)
             .timeRange(minTimeMs * 1_000_000L, Math.addExact(maxTimeMs, 1) * 1_000_000L)
-            .columns(columns);
+            .columns(columns)
+            .context(context);
     if (metricName != null && !metricName.equals(TARGET_INFO)) {
       request.labelFilter(text -> translator.mayProduce(Labels.parse(text).get(METRIC_NAME), metricName));
     }

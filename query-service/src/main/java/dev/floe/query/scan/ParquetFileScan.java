@@ -3,7 +3,9 @@ package dev.floe.query.scan;
 import dev.floe.schema.Columns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.VersionParser;
 import org.apache.parquet.VersionParser.ParsedVersion;
@@ -11,6 +13,8 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.InputFile;
 
 /**
@@ -48,9 +52,14 @@ final class ParquetFileScan {
       FileColumns fileColumns = new FileColumns(file.getFileMetaData().getSchema(), columns);
       List<ColumnDescriptor> leaves = fileColumns.all();
       file.setRequestedSchema(leaves);
+      Set<ColumnPath> requested = new HashSet<>();
+      for (ColumnDescriptor leaf : leaves) {
+        requested.add(ColumnPath.get(leaf.getPath()));
+      }
       ParsedVersion writer = writer(file.getFileMetaData().getCreatedBy());
       List<BlockMetaData> blocks = file.getRowGroups();
       for (int index = 0; index < blocks.size(); index++) {
+        request.context().check();
         if (verdicts != null) {
           verdicts.reset();
         }
@@ -60,11 +69,13 @@ final class ParquetFileScan {
           continue;
         }
         counters.rowGroupsRead++;
+        counters.bytes += requestedBytes(blocks.get(index), requested);
         PageReadStore pages = file.readRowGroup(index);
         RowGroupColumns decoders = new RowGroupColumns(file, fileColumns, blocks.get(index), pages, writer, columns, batch);
         batch.reset(tenant, input.toString(), decoders);
         long remaining = pages.getRowCount();
         while (remaining > 0) {
+          request.context().check();
           int rows = (int) Math.min(batchRows, remaining);
           remaining -= rows;
           readBatch(decoders, rows, consumer);
@@ -155,6 +166,16 @@ final class ParquetFileScan {
       }
     }
     return kept;
+  }
+
+  private static long requestedBytes(BlockMetaData block, Set<ColumnPath> requested) {
+    long bytes = 0;
+    for (ColumnChunkMetaData chunk : block.getColumns()) {
+      if (requested.contains(chunk.getPath())) {
+        bytes += chunk.getTotalSize();
+      }
+    }
+    return bytes;
   }
 
   private static ParsedVersion writer(String createdBy) {

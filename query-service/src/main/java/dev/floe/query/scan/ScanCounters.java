@@ -7,6 +7,8 @@ final class ScanCounters {
   int rowGroupsRead;
   int rowGroupsSkipped;
   long rows;
+  /** Compressed bytes of the column chunks decoded. */
+  long bytes;
   int replans;
 
   /** Starts counting again for a new plan, remembering how often that happened. */
@@ -16,6 +18,7 @@ final class ScanCounters {
     rowGroupsRead = 0;
     rowGroupsSkipped = 0;
     rows = 0;
+    bytes = 0;
     replans++;
   }
 

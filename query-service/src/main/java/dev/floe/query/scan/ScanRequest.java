@@ -1,5 +1,6 @@
 package dev.floe.query.scan;
 
+import dev.floe.lang.QueryContext;
 import dev.floe.schema.Signal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ public final class ScanRequest {
   private final Set<String> serviceNames;
   private final Set<String> metricNames;
   private final Predicate<String> labelFilter;
+  private final QueryContext context;
 
   private ScanRequest(Builder builder) {
     this.signal = Objects.requireNonNull(builder.signal, "signal");
@@ -45,6 +47,7 @@ public final class ScanRequest {
     this.serviceNames = Set.copyOf(builder.serviceNames);
     this.metricNames = Set.copyOf(builder.metricNames);
     this.labelFilter = builder.labelFilter;
+    this.context = builder.context;
   }
 
   public static Builder builder(Signal signal) {
@@ -92,6 +95,11 @@ public final class ScanRequest {
     return labelFilter;
   }
 
+  /** The query the scan serves: the scan stops with it, checking between batches. */
+  public QueryContext context() {
+    return context;
+  }
+
   /** Builds a {@link ScanRequest}; signal, at least one tenant and a non-empty range are required. */
   public static final class Builder {
     private final Signal signal;
@@ -102,6 +110,7 @@ public final class ScanRequest {
     private final Set<String> serviceNames = new LinkedHashSet<>();
     private final Set<String> metricNames = new LinkedHashSet<>();
     private Predicate<String> labelFilter;
+    private QueryContext context = QueryContext.unbounded();
 
     private Builder(Signal signal) {
       this.signal = signal;
@@ -141,6 +150,12 @@ public final class ScanRequest {
 
     public Builder labelFilter(Predicate<String> filter) {
       this.labelFilter = filter;
+      return this;
+    }
+
+    /** The query the scan serves; by default one that never times out. */
+    public Builder context(QueryContext value) {
+      this.context = Objects.requireNonNull(value, "context");
       return this;
     }
 

@@ -17,11 +17,13 @@ final class SegmentCache {
   private final ObjectStore store;
   private final long maxBytes;
   private final LinkedHashMap<WalSegment, byte[]> segments = new LinkedHashMap<>(16, 0.75f, true);
+  private final ScanMeters meters;
   private long bytes;
 
-  SegmentCache(ObjectStore store, long maxBytes) {
+  SegmentCache(ObjectStore store, long maxBytes, ScanMeters meters) {
     this.store = store;
     this.maxBytes = maxBytes;
+    this.meters = meters;
   }
 
   /**
@@ -33,9 +35,11 @@ final class SegmentCache {
     synchronized (this) {
       byte[] cached = segments.get(segment);
       if (cached != null) {
+        meters.segmentCache(true);
         return cached;
       }
     }
+    meters.segmentCache(false);
     String path = segment.key().path();
     byte[] data = store.get(path).orElseThrow(() -> new ObjectNotFoundException(path)).data();
     if (data.length <= maxBytes) {

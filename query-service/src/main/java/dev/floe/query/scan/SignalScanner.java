@@ -6,6 +6,8 @@ import dev.floe.store.ObjectNotFoundException;
 import dev.floe.store.ObjectStore;
 import dev.floe.wal.WalReader;
 import dev.floe.wal.WalSegment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ public final class SignalScanner {
   private final SegmentCache segments;
   private final ScanPlanner planner;
   private final Map<Signal, Table> tables = new ConcurrentHashMap<>();
+  private final ScanMeters meters;
 
   /**
    * @param catalog the catalog holding the signal tables
@@ -44,8 +47,19 @@ public final class SignalScanner {
    * @param segmentCacheBytes how many bytes of WAL segments to keep in memory across scans
    */
   public SignalScanner(FloeCatalog catalog, ObjectStore store, long segmentCacheBytes) {
+    this(catalog, store, segmentCacheBytes, new CompositeMeterRegistry());
+  }
+
+  /**
+   * @param catalog the catalog holding the signal tables
+   * @param store the object store holding the WAL
+   * @param segmentCacheBytes how many bytes of WAL segments to keep in memory across scans
+   * @param registry where the rows and bytes scanned and the segment cache's hits are counted
+   */
+  public SignalScanner(FloeCatalog catalog, ObjectStore store, long segmentCacheBytes, MeterRegistry registry) {
     this.catalog = catalog;
-    this.segments = new SegmentCache(store, segmentCacheBytes);
+    this.meters = new ScanMeters(registry);
+    this.segments = new SegmentCache(store, segmentCacheBytes, meters);
     this.planner = new ScanPlanner(new WalReader(store));
   }
 
@@ -60,6 +74,7 @@ public final class SignalScanner {
     ScanCounters counters = new ScanCounters();
     TableMetadata metadata = refresh(table);
     for (int attempt = 1; ; attempt++) {
+      request.context().check();
       try {
         ScanPlan plan = planner.plan(table.name(), metadata, table.io(), request);
         if (plan.walGap() && attempt < MAX_ATTEMPTS) {
@@ -72,7 +87,11 @@ public final class SignalScanner {
             continue;
           }
         }
-        read(plan, table, request, consumer, counters);
+        try {
+          read(plan, table, request, consumer, counters);
+        } finally {
+          meters.scanned(request.signal(), counters.rows, counters.bytes);
+        }
         return counters.stats();
       } catch (ObjectNotFoundException | NotFoundException e) {
         // A segment or (after snapshot expiry) a data or manifest file is gone: start over.
@@ -97,6 +116,7 @@ public final class SignalScanner {
     ParquetFileScan files = new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS);
     List<byte[]> walData = new ArrayList<>(plan.segments().size());
     for (WalSegment segment : plan.segments()) {
+      request.context().check();
       walData.add(segments.get(segment));
     }
     for (int i = 0; i < walData.size(); i++) {

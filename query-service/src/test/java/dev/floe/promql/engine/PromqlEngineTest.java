@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.offset;
 import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.Labels;
 import dev.floe.promql.PromqlParseException;
+import dev.floe.lang.QueryStoppedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,8 +107,7 @@ class PromqlEngineTest {
     loadCounter();
     PromqlEngine impatient = new PromqlEngine(source, EngineOptions.defaults().withTimeout(Duration.ofNanos(-1)));
     assertThatThrownBy(() -> impatient.range("http_requests_total", 0, 600_000, 1000))
-        .isInstanceOf(PromqlEvalException.class)
-        .hasMessageContaining("query timed out");
+        .isInstanceOfSatisfying(QueryStoppedException.class, e -> assertThat(e.timedOut()).isTrue());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.floe.query.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floe.lang.QueryContext;
 import dev.floe.logql.LogqlParser;
 import dev.floe.logql.engine.Direction;
 import dev.floe.logql.engine.LogqlEngine;
@@ -111,7 +112,7 @@ class ScanLogSourceTest {
   }
 
   private static LogqlEngine engine(SignalScanner scanner) {
-    return new LogqlEngine(new ScanLogSource(scanner, Set.of("tenant-a")), QueryConfig.defaults().lokiLimits());
+    return new LogqlEngine(new ScanLogSource(scanner, Set.of("tenant-a"), QueryContext.unbounded()), QueryConfig.defaults().lokiLimits());
   }
 
   private static String instant(SignalScanner scanner, String query) {

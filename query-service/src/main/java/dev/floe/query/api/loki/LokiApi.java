@@ -22,9 +22,16 @@ import dev.floe.logql.engine.LogqlQueryException;
 import dev.floe.logql.engine.QueryResult;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
+import dev.floe.lang.Labels;
+import dev.floe.lang.ParseLimits;
+import dev.floe.lang.QueryContext;
+import dev.floe.lang.QueryStoppedException;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.BlockingApi;
+import dev.floe.query.api.QueryGate;
+import dev.floe.query.api.QueryMeters;
+import dev.floe.query.api.TooManyQueriesException;
 import dev.floe.query.api.BuildInfo;
 import dev.floe.query.api.JsonResponses;
 import dev.floe.query.api.RequestParams;
@@ -47,19 +54,32 @@ public final class LokiApi {
   private static final Logger LOG = LoggerFactory.getLogger(LokiApi.class);
   private static final String PREFIX = "/loki/api/v1";
   private static final String ENCODING_FLAGS_HEADER = "X-Loki-Response-Encoding-Flags";
+  /** Loki's answer to a query past its timeout, with status 504. */
+  private static final String DEADLINE_EXCEEDED =
+      "request timed out, decrease the duration of the request or add more label matchers (prefer exact match "
+          + "over regex match) to reduce the amount of data processed";
+  /** Loki's status when the client went away first. */
+  private static final int CLIENT_CLOSED_REQUEST = 499;
 
   private final SignalScanner scanner;
-  private final StreamIndex index;
   private final QueryConfig.LokiLimits limits;
   private final String defaultTenant;
   private final Clock clock;
+  private final BlockingApi endpoints;
+  private final ParseLimits parseLimits;
 
-  public LokiApi(SignalScanner scanner, QueryConfig config, Clock clock) {
+  /**
+   * @param gate admits the queries of every API
+   * @param meters where the requests are measured
+   */
+  public LokiApi(SignalScanner scanner, QueryConfig config, Clock clock, QueryGate gate, QueryMeters meters) {
     this.scanner = scanner;
-    this.index = new StreamIndex(scanner);
     this.limits = config.lokiLimits();
     this.defaultTenant = config.defaultTenant();
     this.clock = clock;
+    this.parseLimits = config.limits().parseLimits();
+    this.endpoints =
+        new BlockingApi("loki", limits.queryTimeout(), config.defaultTenant(), gate, meters, LokiApi::error);
   }
 
   /** Adds the API's routes to {@code server}. */
@@ -80,7 +100,7 @@ public final class LokiApi {
     route(server, "/status/buildinfo", (params, ctx) -> buildInfo());
     server.service(
         PREFIX + "/tail",
-        WebSocketService.builder(new LokiTail(this::engine, this::nowNanos)).allowedOrigins("*").build());
+        WebSocketService.builder(new LokiTail(this::tailEngine, this::parse, this::nowNanos)).allowedOrigins("*").build());
     server.route().path("/ready").methods(HttpMethod.GET).build(
         (HttpService) (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready\n"));
   }
@@ -89,8 +109,8 @@ public final class LokiApi {
     server.route()
         .path(PREFIX + path)
         .methods(HttpMethod.GET, HttpMethod.POST)
-        .build(new BlockingApi(
-            (params, ctx) -> handler.handle(new LokiParams(params, nowNanos()), ctx), LokiApi::error));
+        .build(endpoints.endpoint(
+            PREFIX + path, (params, ctx) -> handler.handle(new LokiParams(params, nowNanos()), ctx)));
   }
 
   @FunctionalInterface
@@ -99,7 +119,7 @@ public final class LokiApi {
   }
 
   private HttpResponse query(LokiParams params, ServiceRequestContext ctx) {
-    Expr expr = LogqlParser.parse(params.query());
+    Expr expr = parse(params.query());
     if (expr instanceof LogSelector) {
       throw new BadRequestException(
           "log queries are not supported as an instant query type, please change your query to a range query type");
@@ -110,7 +130,7 @@ public final class LokiApi {
   }
 
   private HttpResponse queryRange(LokiParams params, ServiceRequestContext ctx) {
-    Expr expr = LogqlParser.parse(params.query());
+    Expr expr = parse(params.query());
     long end = params.end();
     long start = params.start(end);
     checkRange(start, end);
@@ -126,15 +146,18 @@ public final class LokiApi {
   }
 
   private QueryResult execute(LokiParams params, ServiceRequestContext ctx, LogqlQuery query) {
-    return engine(params.tenants(defaultTenant)).execute(query);
+    QueryContext context = BlockingApi.context(ctx);
+    return new LogqlEngine(new ScanLogSource(scanner, tenants(params), context), limits).execute(query, context);
   }
 
-  private LogqlEngine engine(RequestParams params) {
-    return engine(params.tenants(defaultTenant));
+  /** A tail polls for as long as its client stays: each poll has the query timeout. */
+  private LogqlEngine tailEngine(RequestParams params) {
+    return new LogqlEngine(
+        new ScanLogSource(scanner, Set.copyOf(params.tenants(defaultTenant)), QueryContext.unbounded()), limits);
   }
 
-  private LogqlEngine engine(List<String> tenants) {
-    return new LogqlEngine(new ScanLogSource(scanner, Set.copyOf(tenants)), limits);
+  private StreamIndex index(ServiceRequestContext ctx) {
+    return new StreamIndex(scanner, BlockingApi.context(ctx));
   }
 
   private static HttpResponse answer(QueryResult result, ServiceRequestContext ctx) {
@@ -145,7 +168,7 @@ public final class LokiApi {
 
   private HttpResponse labels(LokiParams params, ServiceRequestContext ctx) {
     Set<String> names = new TreeSet<>(Labels::compareNames);
-    for (Labels stream : streams(params, params.get("query"))) {
+    for (Labels stream : streams(params, ctx, params.get("query"))) {
       for (int i = 0; i < stream.size(); i++) {
         names.add(stream.name(i));
       }
@@ -156,7 +179,7 @@ public final class LokiApi {
   private HttpResponse labelValues(LokiParams params, ServiceRequestContext ctx) {
     String name = ctx.pathParam("name");
     Set<String> values = new TreeSet<>(Labels::compareNames);
-    for (Labels stream : streams(params, params.get("query"))) {
+    for (Labels stream : streams(params, ctx, params.get("query"))) {
       String value = stream.get(name);
       if (!value.isEmpty()) {
         values.add(value);
@@ -172,10 +195,10 @@ public final class LokiApi {
     }
     Set<Labels> found = new TreeSet<>();
     if (selectors.isEmpty()) {
-      found.addAll(streams(params, null));
+      found.addAll(streams(params, ctx, null));
     }
     for (String selector : selectors) {
-      found.addAll(streams(params, selector));
+      found.addAll(streams(params, ctx, selector));
     }
     return success(
         json -> {
@@ -191,7 +214,7 @@ public final class LokiApi {
     long end = params.end();
     long start = params.start(end);
     Map<Labels, StreamIndex.StreamStats> stats =
-        index.stats(tenants(params), start, end, matchers(params.query()));
+        index(ctx).stats(tenants(params), start, end, matchers(params.query()));
     long entries = 0;
     long bytes = 0;
     for (StreamIndex.StreamStats stream : stats.values()) {
@@ -218,7 +241,7 @@ public final class LokiApi {
     long start = params.start(end);
     List<LabelMatcher> matchers = matchers(params.query());
     Volumes volumes = volumes(params, matchers);
-    Map<Labels, StreamIndex.StreamStats> stats = index.stats(tenants(params), start, end, matchers);
+    Map<Labels, StreamIndex.StreamStats> stats = index(ctx).stats(tenants(params), start, end, matchers);
     Map<Labels, long[]> grouped = new java.util.HashMap<>();
     stats.forEach((stream, stat) -> volumes.add(grouped, stream, new long[] {stat.bytes()}));
     List<Map.Entry<Labels, long[]>> top = volumes.top(grouped);
@@ -247,7 +270,7 @@ public final class LokiApi {
     List<LabelMatcher> matchers = matchers(params.query());
     Volumes volumes = volumes(params, matchers);
     Map<Labels, long[]> grouped = new java.util.HashMap<>();
-    index.bytesPerStep(tenants(params), start, end, step, matchers)
+    index(ctx).bytesPerStep(tenants(params), start, end, step, matchers)
         .forEach((stream, bytes) -> volumes.add(grouped, stream, bytes));
     List<Map.Entry<Labels, long[]>> top = volumes.top(grouped);
     return success(
@@ -277,7 +300,7 @@ public final class LokiApi {
   private HttpResponse detectedLabels(LokiParams params, ServiceRequestContext ctx) {
     String query = params.get("query");
     Map<String, Set<String>> values = new java.util.TreeMap<>(Labels::compareNames);
-    for (Labels stream : streams(params, query)) {
+    for (Labels stream : streams(params, ctx, query)) {
       for (int i = 0; i < stream.size(); i++) {
         values.computeIfAbsent(stream.name(i), unused -> new java.util.HashSet<>()).add(stream.value(i));
       }
@@ -299,7 +322,7 @@ public final class LokiApi {
   }
 
   private HttpResponse detectedFields(LokiParams params, ServiceRequestContext ctx) {
-    DetectedFields detected = sampleFields(params);
+    DetectedFields detected = sampleFields(params, ctx);
     int limit = params.positive("limit", 1000);
     return JsonResponses.of(
         HttpStatus.OK,
@@ -330,7 +353,7 @@ public final class LokiApi {
   }
 
   private HttpResponse detectedFieldValues(LokiParams params, ServiceRequestContext ctx) {
-    List<String> values = sampleFields(params).values(ctx.pathParam("name"));
+    List<String> values = sampleFields(params, ctx).values(ctx.pathParam("name"));
     int limit = params.positive("limit", 1000);
     return JsonResponses.of(
         HttpStatus.OK,
@@ -344,22 +367,22 @@ public final class LokiApi {
   }
 
   /** The fields of the newest {@code line_limit} (default 1000) lines the query selects. */
-  private DetectedFields sampleFields(LokiParams params) {
-    Expr expr = LogqlParser.parse(params.query());
+  private DetectedFields sampleFields(LokiParams params, ServiceRequestContext ctx) {
+    Expr expr = parse(params.query());
     if (!(expr instanceof LogSelector)) {
       throw new BadRequestException("detected fields need a log query, such as {service_name=\"api\"}");
     }
     long end = params.end();
     long start = params.start(end);
     int lines = params.positive("line_limit", 1000);
-    QueryResult result = execute(params, null, LogqlQuery.range(expr, start, end, 0, 0, lines, Direction.BACKWARD));
+    QueryResult result = execute(params, ctx, LogqlQuery.range(expr, start, end, 0, 0, lines, Direction.BACKWARD));
     DetectedFields detected = new DetectedFields();
     detected.addAll((dev.floe.logql.engine.QueryValue.Streams) result.value());
     return detected;
   }
 
   private HttpResponse patterns(LokiParams params, ServiceRequestContext ctx) {
-    if (!(LogqlParser.parse(params.query()) instanceof LogSelector selector)) {
+    if (!(parse(params.query()) instanceof LogSelector selector)) {
       throw new BadRequestException("patterns need a log query, such as {service_name=\"api\"}");
     }
     long end = params.end();
@@ -367,7 +390,7 @@ public final class LokiApi {
     long step = params.step(start, end);
     Pipeline pipeline = Pipeline.compile(selector.stages());
     PatternMiner miner = new PatternMiner(start, end, step);
-    new ScanLogSource(scanner, tenants(params))
+    new ScanLogSource(scanner, tenants(params), BlockingApi.context(ctx))
         .scan(
             new LogScan(selector.selector().matchers(), List.of(), start, end + 1, Direction.FORWARD),
             (stream, metadata, timestamp, line, lineBytes) -> {
@@ -401,7 +424,7 @@ public final class LokiApi {
         });
   }
 
-  private static Volumes volumes(LokiParams params, List<LabelMatcher> matchers) {
+  private Volumes volumes(LokiParams params, List<LabelMatcher> matchers) {
     String target = params.get("targetLabels");
     List<String> targets = target == null
         ? matchers.stream().map(LabelMatcher::name).distinct().toList()
@@ -415,7 +438,7 @@ public final class LokiApi {
   }
 
   private HttpResponse formatQuery(LokiParams params, ServiceRequestContext ctx) {
-    String formatted = LogqlParser.parse(params.query()).toString();
+    String formatted = parse(params.query()).toString();
     return success(json -> json.writeString(formatted));
   }
 
@@ -423,19 +446,23 @@ public final class LokiApi {
     return JsonResponses.of(HttpStatus.OK, json -> BuildInfo.write(json, BuildInfo.LOKI_VERSION));
   }
 
-  private Set<Labels> streams(LokiParams params, String selector) {
+  private Set<Labels> streams(LokiParams params, ServiceRequestContext ctx, String selector) {
     long end = params.end();
     long start = params.start(end);
-    return index.streams(tenants(params), start, end, selector == null ? List.of() : matchers(selector));
+    return index(ctx).streams(tenants(params), start, end, selector == null ? List.of() : matchers(selector));
   }
 
   private Set<String> tenants(LokiParams params) {
     return Set.copyOf(params.tenants(defaultTenant));
   }
 
+  private Expr parse(String query) {
+    return LogqlParser.parse(query, parseLimits);
+  }
+
   /** The matchers of a plain stream selector such as {@code {app="api"}}. */
-  private static List<LabelMatcher> matchers(String selector) {
-    Expr expr = LogqlParser.parse(selector);
+  private List<LabelMatcher> matchers(String selector) {
+    Expr expr = parse(selector);
     if (!(expr instanceof LogSelector log) || !log.stages().isEmpty()) {
       throw new BadRequestException("only a stream selector such as {app=\"api\"} is accepted here: " + selector);
     }
@@ -479,6 +506,14 @@ public final class LokiApi {
     }
     if (cause instanceof LogqlQueryException query) {
       return text(HttpStatus.valueOf(query.status()), query.getMessage());
+    }
+    if (cause instanceof QueryStoppedException stopped) {
+      return stopped.timedOut()
+          ? text(HttpStatus.GATEWAY_TIMEOUT, DEADLINE_EXCEEDED)
+          : text(HttpStatus.valueOf(CLIENT_CLOSED_REQUEST), "the request was cancelled by the client");
+    }
+    if (cause instanceof TooManyQueriesException) {
+      return text(HttpStatus.TOO_MANY_REQUESTS, cause.getMessage());
     }
     LOG.error("Loki API request failed", cause);
     return text(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + cause);

@@ -8,7 +8,6 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.websocket.WebSocketServiceHandler;
 import dev.floe.logql.Expr;
 import dev.floe.logql.LogSelector;
-import dev.floe.logql.LogqlParser;
 import dev.floe.logql.engine.Direction;
 import dev.floe.logql.engine.LogqlEngine;
 import dev.floe.logql.engine.LogqlQuery;
@@ -41,10 +40,16 @@ final class LokiTail implements WebSocketServiceHandler {
 
   /** Makes the engine that reads the tailed tenants' logs. */
   private final Function<RequestParams, LogqlEngine> engines;
+  /** Parses a query within the configured limits. */
+  private final Function<String, Expr> parser;
   private final java.util.function.LongSupplier nowNanos;
 
-  LokiTail(Function<RequestParams, LogqlEngine> engines, java.util.function.LongSupplier nowNanos) {
+  LokiTail(
+      Function<RequestParams, LogqlEngine> engines,
+      Function<String, Expr> parser,
+      java.util.function.LongSupplier nowNanos) {
     this.engines = engines;
+    this.parser = parser;
     this.nowNanos = nowNanos;
   }
 
@@ -122,7 +127,7 @@ final class LokiTail implements WebSocketServiceHandler {
     Tail(RequestParams params, WebSocketWriter out) {
       this.out = out;
       LokiParams loki = new LokiParams(params, nowNanos.getAsLong());
-      this.expr = LogqlParser.parse(loki.query());
+      this.expr = parser.apply(loki.query());
       if (!(expr instanceof LogSelector)) {
         throw new BadRequestException("tail supports log queries only, not metric queries");
       }

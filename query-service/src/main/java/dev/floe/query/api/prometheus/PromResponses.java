@@ -17,7 +17,9 @@ final class PromResponses {
     CANCELED("canceled", 499),
     NOT_FOUND("not_found", 404),
     INTERNAL("internal", 500),
-    UNAVAILABLE("unavailable", 503);
+    UNAVAILABLE("unavailable", 503),
+    /** Floe's answer when too many queries run and wait; Prometheus itself queues without bound. */
+    TOO_MANY_REQUESTS("too_many_requests", 429);
 
     final String text;
     final int status;

@@ -23,9 +23,16 @@ import dev.floe.promql.engine.PromqlEngine;
 import dev.floe.promql.engine.PromqlEvalException;
 import dev.floe.promql.engine.QueryResult;
 import dev.floe.promql.engine.Series;
+import dev.floe.lang.Labels;
+import dev.floe.lang.ParseLimits;
+import dev.floe.lang.QueryContext;
+import dev.floe.lang.QueryStoppedException;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.BlockingApi;
+import dev.floe.query.api.QueryGate;
+import dev.floe.query.api.QueryMeters;
+import dev.floe.query.api.TooManyQueriesException;
 import dev.floe.query.api.BuildInfo;
 import dev.floe.query.api.JsonResponses;
 import dev.floe.query.api.RequestParams;
@@ -56,13 +63,28 @@ public final class PrometheusApi {
   private final QueryConfig.PrometheusLimits limits;
   private final String defaultTenant;
   private final Clock clock;
+  private final BlockingApi endpoints;
+  private final ParseLimits parseLimits;
 
-  public PrometheusApi(SignalScanner scanner, PrometheusTranslator translator, QueryConfig config, Clock clock) {
+  /**
+   * @param gate admits the queries of every API
+   * @param meters where the requests are measured
+   */
+  public PrometheusApi(
+      SignalScanner scanner,
+      PrometheusTranslator translator,
+      QueryConfig config,
+      Clock clock,
+      QueryGate gate,
+      QueryMeters meters) {
     this.scanner = scanner;
     this.translator = translator;
     this.limits = config.prometheusLimits();
     this.defaultTenant = config.defaultTenant();
     this.clock = clock;
+    this.parseLimits = config.limits().parseLimits();
+    this.endpoints =
+        new BlockingApi("prometheus", limits.queryTimeout(), config.defaultTenant(), gate, meters, PrometheusApi::error);
   }
 
   /** Adds the API's routes to {@code server}. */
@@ -90,13 +112,13 @@ public final class PrometheusApi {
     server.route()
         .path(PREFIX + path)
         .methods(HttpMethod.GET, HttpMethod.POST)
-        .build(new BlockingApi(handler::handle, PrometheusApi::error));
+        .build(endpoints.endpoint(PREFIX + path, handler::handle));
   }
 
   private HttpResponse query(RequestParams params, ServiceRequestContext ctx) {
     Expr expr = parse(PromParams.required("query", params.get("query")));
     long time = PromParams.time("time", params.get("time"), clock.millis());
-    QueryResult result = engine(params).instant(expr, time);
+    QueryResult result = engine(params, ctx).instant(expr, time, context(params, ctx));
     return answer(result);
   }
 
@@ -117,7 +139,7 @@ public final class PrometheusApi {
           "exceeded maximum resolution of " + String.format(java.util.Locale.ROOT, "%,d", limits.maxPoints())
               + " points per timeseries. Try decreasing the query resolution (?step=XX)");
     }
-    return answer(engine(params).range(expr, start, end, step));
+    return answer(engine(params, ctx).range(expr, start, end, step, context(params, ctx)));
   }
 
   private HttpResponse series(RequestParams params, ServiceRequestContext ctx) {
@@ -125,7 +147,7 @@ public final class PrometheusApi {
     if (selectors.isEmpty()) {
       throw new BadRequestException("no match[] parameter provided");
     }
-    Set<Labels> found = selected(params, selectors);
+    Set<Labels> found = selected(params, ctx, selectors);
     List<Labels> limited = limit(params, new ArrayList<>(found));
     return PromResponses.success(
         json -> {
@@ -141,7 +163,7 @@ public final class PrometheusApi {
 
   private HttpResponse labels(RequestParams params, ServiceRequestContext ctx) {
     Set<String> names = new TreeSet<>(Labels::compareNames);
-    for (Labels labels : selected(params, params.getAll("match[]"))) {
+    for (Labels labels : selected(params, ctx, params.getAll("match[]"))) {
       for (int i = 0; i < labels.size(); i++) {
         names.add(labels.name(i));
       }
@@ -153,7 +175,7 @@ public final class PrometheusApi {
   private HttpResponse labelValues(RequestParams params, ServiceRequestContext ctx) {
     String name = ctx.pathParam("name");
     Set<String> values = new TreeSet<>(Labels::compareNames);
-    for (Labels labels : selected(params, params.getAll("match[]"))) {
+    for (Labels labels : selected(params, ctx, params.getAll("match[]"))) {
       String value = labels.get(name);
       if (!value.isEmpty()) {
         values.add(value);
@@ -170,7 +192,7 @@ public final class PrometheusApi {
   private HttpResponse metadata(RequestParams params, ServiceRequestContext ctx) {
     long end = clock.millis();
     Map<String, Set<MetricMetadata>> families =
-        new MetadataIndex(scanner, translator)
+        new MetadataIndex(scanner, translator, BlockingApi.context(ctx))
             .metadata(Set.copyOf(params.tenants(defaultTenant)), (end - DEFAULT_METADATA_RANGE_MS) * 1_000_000L, (end + 1) * 1_000_000L);
     String metric = params.get("metric");
     int limit = nonNegative(params, "limit");
@@ -237,16 +259,16 @@ public final class PrometheusApi {
       throw new BadRequestException("invalid parameter \"end\": end timestamp must not be before start timestamp");
     }
     List<List<LabelMatcher>> selectors = VectorSelectors.matchers(expr);
-    List<PrometheusExemplar> exemplars = selectors.isEmpty() ? List.of() : source(params).exemplars(selectors, start, end);
+    List<PrometheusExemplar> exemplars = selectors.isEmpty() ? List.of() : source(params, ctx).exemplars(selectors, start, end);
     return PromResponses.success(json -> PromJson.exemplars(json, exemplars), List.of(), List.of());
   }
 
   /** The label sets of the series that any of {@code selectors} selects in the range (all series when none). */
-  private Set<Labels> selected(RequestParams params, List<String> selectors) {
+  private Set<Labels> selected(RequestParams params, ServiceRequestContext ctx, List<String> selectors) {
     long now = clock.millis();
     long end = PromParams.time("end", params.get("end"), now);
     long start = PromParams.time("start", params.get("start"), end - DEFAULT_METADATA_RANGE_MS);
-    ScanSeriesSource source = source(params);
+    ScanSeriesSource source = source(params, ctx);
     Set<Labels> found = new TreeSet<>();
     List<List<LabelMatcher>> matcherSets = new ArrayList<>();
     if (selectors.isEmpty()) {
@@ -263,7 +285,7 @@ public final class PrometheusApi {
     return found;
   }
 
-  private static List<LabelMatcher> matchers(String selector) {
+  private List<LabelMatcher> matchers(String selector) {
     Expr expr = parse(selector);
     if (!(expr instanceof VectorSelector vector)) {
       throw new BadRequestException("invalid parameter \"match[]\": " + selector + " is not a series selector");
@@ -289,31 +311,28 @@ public final class PrometheusApi {
     return total > returned ? List.of("results truncated due to limit") : List.of();
   }
 
-  private static Expr parse(String query) {
-    return PromqlParser.parse(query);
+  private Expr parse(String query) {
+    return PromqlParser.parse(query, false, parseLimits);
   }
 
-  private ScanSeriesSource source(RequestParams params) {
-    return new ScanSeriesSource(scanner, Set.copyOf(params.tenants(defaultTenant)), translator);
+  private ScanSeriesSource source(RequestParams params, ServiceRequestContext ctx) {
+    return new ScanSeriesSource(scanner, Set.copyOf(params.tenants(defaultTenant)), translator, context(params, ctx));
   }
 
-  private PromqlEngine engine(RequestParams params) {
+  private PromqlEngine engine(RequestParams params, ServiceRequestContext ctx) {
     EngineOptions options =
         EngineOptions.defaults()
             .withLookbackDelta(limits.lookbackDelta())
             .withMaxSamples(limits.maxSamples())
-            .withTimeout(timeout(params));
-    return new PromqlEngine(source(params), options);
+            .withTimeout(limits.queryTimeout());
+    return new PromqlEngine(source(params, ctx), options);
   }
 
-  /** The query's {@code timeout} parameter, at most the configured one. */
-  private Duration timeout(RequestParams params) {
+  /** The request's query context, narrowed to the query's {@code timeout} parameter if it asks for less. */
+  private static QueryContext context(RequestParams params, ServiceRequestContext ctx) {
+    QueryContext context = BlockingApi.context(ctx);
     String timeout = params.get("timeout");
-    if (timeout == null) {
-      return limits.queryTimeout();
-    }
-    Duration asked = Duration.ofMillis(PromParams.duration("timeout", timeout));
-    return asked.compareTo(limits.queryTimeout()) < 0 ? asked : limits.queryTimeout();
+    return timeout == null ? context : context.narrowedTo(Duration.ofMillis(PromParams.duration("timeout", timeout)));
   }
 
   private static HttpResponse answer(QueryResult result) {
@@ -334,9 +353,15 @@ public final class PrometheusApi {
       return PromResponses.error(ErrorType.BAD_DATA, cause.getMessage());
     }
     if (cause instanceof PromqlEvalException eval) {
-      return eval.getMessage().startsWith("query timed out")
-          ? PromResponses.error(ErrorType.TIMEOUT, eval.getMessage())
-          : PromResponses.error(ErrorType.EXECUTION, eval.getMessage());
+      return PromResponses.error(ErrorType.EXECUTION, eval.getMessage());
+    }
+    if (cause instanceof QueryStoppedException stopped) {
+      return stopped.timedOut()
+          ? PromResponses.error(ErrorType.TIMEOUT, "query timed out in expression evaluation")
+          : PromResponses.error(ErrorType.CANCELED, "query was canceled in expression evaluation");
+    }
+    if (cause instanceof TooManyQueriesException) {
+      return PromResponses.error(ErrorType.TOO_MANY_REQUESTS, cause.getMessage());
     }
     LOG.error("Prometheus API request failed", cause);
     return PromResponses.error(ErrorType.INTERNAL, cause.toString());
