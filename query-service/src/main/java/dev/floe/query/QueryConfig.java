@@ -14,6 +14,7 @@ import java.util.Map;
  *
  * @param loki Loki HTTP API listener
  * @param prometheus Prometheus HTTP API listener
+ * @param tempo Tempo HTTP API listener
  * @param admin health and metrics listener; port -1 runs none (standalone serves one for all)
  * @param defaultTenant tenant of requests without {@code X-Scope-OrgID}
  * @param storage where the WAL lives
@@ -27,6 +28,7 @@ import java.util.Map;
 public record QueryConfig(
     Listener loki,
     Listener prometheus,
+    Listener tempo,
     Listener admin,
     String defaultTenant,
     StorageConfig storage,
@@ -78,6 +80,7 @@ public record QueryConfig(
     return new QueryConfig(
         new Listener("0.0.0.0", 3100),
         new Listener("0.0.0.0", 9090),
+        new Listener("0.0.0.0", 3200),
         new Listener("0.0.0.0", 8083),
         "default",
         StorageConfig.local("./data"),

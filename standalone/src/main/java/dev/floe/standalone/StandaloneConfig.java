@@ -97,6 +97,7 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
     return new QueryConfig(
         q.loki(),
         q.prometheus(),
+        q.tempo(),
         new QueryConfig.Listener(q.admin().host(), -1),
         ingest.defaultTenant(),
         StorageConfig.local(dataDir),

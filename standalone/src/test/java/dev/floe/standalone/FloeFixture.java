@@ -40,7 +40,7 @@ final class FloeFixture implements AutoCloseable {
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig query =
         new QueryConfig(
-            queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
+            queryLocal, queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
             q.lokiLimits(), q.prometheusLimits(), q.promoteResourceAttributes());
     this.floe = Standalone.start(new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query));
   }

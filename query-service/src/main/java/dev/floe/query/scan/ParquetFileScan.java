@@ -17,7 +17,9 @@ import org.apache.parquet.io.InputFile;
  * Reads the wanted rows of Parquet files (data files and WAL segments alike) into batches: prunes
  * row groups ({@link RowGroupFilter}), decodes only the requested columns ({@link RowGroupColumns}),
  * and drops rows outside the time range or rejected by the label filter before the remaining
- * columns are decoded, each when the consumer first reads it. One instance per scan; not thread-safe.
+ * columns are decoded, each when the consumer first reads it. Files are pushed to a consumer
+ * ({@link #scan}) or pulled a batch at a time ({@link #open}). One instance per batch; not
+ * thread-safe.
  */
 final class ParquetFileScan {
   private final ScanRequest request;
@@ -44,13 +46,75 @@ final class ParquetFileScan {
   }
 
   void scan(InputFile input, BatchConsumer consumer) {
-    try (ParquetFileReader file = ParquetFileReader.open(input, options)) {
-      FileColumns fileColumns = new FileColumns(file.getFileMetaData().getSchema(), columns);
-      List<ColumnDescriptor> leaves = fileColumns.all();
-      file.setRequestedSchema(leaves);
-      ParsedVersion writer = writer(file.getFileMetaData().getCreatedBy());
-      List<BlockMetaData> blocks = file.getRowGroups();
-      for (int index = 0; index < blocks.size(); index++) {
+    try (Cursor cursor = open(input)) {
+      while (cursor.next()) {
+        consumer.accept(batch);
+      }
+    }
+  }
+
+  /** Opens {@code input} for reading its batches one {@link Cursor#next()} at a time. */
+  Cursor open(InputFile input) {
+    try {
+      return new Cursor(input, ParquetFileReader.open(input, options));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + input, e);
+    }
+  }
+
+  /** Reads one file a batch at a time into the scan's batch; not thread-safe. */
+  final class Cursor implements AutoCloseable {
+    private final InputFile input;
+    private final ParquetFileReader file;
+    private final FileColumns fileColumns;
+    private final ParsedVersion writer;
+    private final List<BlockMetaData> blocks;
+    private int nextBlock;
+    private RowGroupColumns decoders;
+    private long remaining;
+    private boolean delivered;
+
+    private Cursor(InputFile input, ParquetFileReader file) {
+      this.input = input;
+      this.file = file;
+      this.fileColumns = new FileColumns(file.getFileMetaData().getSchema(), columns);
+      file.setRequestedSchema(fileColumns.all());
+      this.writer = writer(file.getFileMetaData().getCreatedBy());
+      this.blocks = file.getRowGroups();
+    }
+
+    /**
+     * Moves to the next batch with wanted rows and fills the scan's batch with it; false at the end of
+     * the file. The previous batch is invalid afterwards.
+     */
+    boolean next() {
+      try {
+        if (delivered) {
+          decoders.finishBatch();
+          delivered = false;
+        }
+        while (true) {
+          while (remaining == 0) {
+            if (!nextRowGroup()) {
+              return false;
+            }
+          }
+          int rows = (int) Math.min(batchRows, remaining);
+          remaining -= rows;
+          if (readBatch(decoders, rows)) {
+            delivered = true;
+            return true;
+          }
+          decoders.finishBatch();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + input, e);
+      }
+    }
+
+    private boolean nextRowGroup() throws IOException {
+      while (nextBlock < blocks.size()) {
+        int index = nextBlock++;
         if (verdicts != null) {
           verdicts.reset();
         }
@@ -61,21 +125,26 @@ final class ParquetFileScan {
         }
         counters.rowGroupsRead++;
         PageReadStore pages = file.readRowGroup(index);
-        RowGroupColumns decoders = new RowGroupColumns(file, fileColumns, blocks.get(index), pages, writer, columns, batch);
+        decoders = new RowGroupColumns(file, fileColumns, blocks.get(index), pages, writer, columns, batch);
         batch.reset(tenant, input.toString(), decoders);
-        long remaining = pages.getRowCount();
-        while (remaining > 0) {
-          int rows = (int) Math.min(batchRows, remaining);
-          remaining -= rows;
-          readBatch(decoders, rows, consumer);
-        }
+        remaining = pages.getRowCount();
+        return true;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + input, e);
+      return false;
+    }
+
+    @Override
+    public void close() {
+      try {
+        file.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close " + input, e);
+      }
     }
   }
 
-  private void readBatch(RowGroupColumns decoders, int rows, BatchConsumer consumer) {
+  /** Reads the next {@code rows} rows into the batch; true when some of them are wanted. */
+  private boolean readBatch(RowGroupColumns decoders, int rows) {
     ensureMasks(rows);
     // Labels first: the timestamps of rows the label filter drops are passed over undecoded.
     boolean[] byLabel = null;
@@ -101,9 +170,8 @@ final class ParquetFileScan {
     if (kept > 0) {
       batch.startBatch(kept);
       counters.rows += kept;
-      consumer.accept(batch);
     }
-    decoders.finishBatch();
+    return kept > 0;
   }
 
   private void ensureMasks(int rows) {

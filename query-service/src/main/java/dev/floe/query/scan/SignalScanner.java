@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
@@ -18,6 +19,7 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.inmemory.InMemoryInputFile;
+import org.apache.parquet.io.InputFile;
 
 /**
  * Scans one signal's rows: its Iceberg table's snapshot and the WAL above that snapshot's
@@ -56,6 +58,26 @@ public final class SignalScanner {
    * @throws UnsupportedOperationException if a requested column is of a type the scan cannot read
    */
   public ScanStats scan(ScanRequest request, BatchConsumer consumer) {
+    return run(request, consumer::reset, (plan, table, counters) -> read(plan, table, request, consumer, counters));
+  }
+
+  /**
+   * Hands {@code consumer} one cursor per file of the scan, to read side by side, and returns what was
+   * read. Each cursor has its own batch and holds one row group of its file at a time while open.
+   *
+   * @throws IllegalArgumentException if a requested column does not exist
+   * @throws UnsupportedOperationException if a requested column is of a type the scan cannot read
+   */
+  public ScanStats scanFiles(ScanRequest request, FilesConsumer consumer) {
+    return run(request, consumer::reset, (plan, table, counters) -> readFiles(plan, table, request, consumer, counters));
+  }
+
+  /** Reads one plan. */
+  private interface PlanReader {
+    void read(ScanPlan plan, Table table, ScanCounters counters);
+  }
+
+  private ScanStats run(ScanRequest request, Runnable reset, PlanReader reader) {
     Table table = tables.computeIfAbsent(request.signal(), signal -> catalog.catalog().loadTable(catalog.identifier(signal)));
     ScanCounters counters = new ScanCounters();
     TableMetadata metadata = refresh(table);
@@ -72,14 +94,14 @@ public final class SignalScanner {
             continue;
           }
         }
-        read(plan, table, request, consumer, counters);
+        reader.read(plan, table, counters);
         return counters.stats();
       } catch (ObjectNotFoundException | NotFoundException e) {
         // A segment or (after snapshot expiry) a data or manifest file is gone: start over.
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
         }
-        consumer.reset();
+        reset.run();
         counters.replanned();
         metadata = refresh(table);
       }
@@ -107,6 +129,36 @@ public final class SignalScanner {
       counters.dataFiles++;
       files.scan(new ParquetInputFile(table.io().newInputFile(file.location(), file.fileSizeInBytes())), consumer);
     }
+  }
+
+  private void readFiles(ScanPlan plan, Table table, ScanRequest request, FilesConsumer consumer, ScanCounters counters) {
+    ScanColumns columns = ScanColumns.resolve(request, plan.metadata().schema());
+    List<FileCursor> cursors = new ArrayList<>();
+    try {
+      for (WalSegment segment : plan.segments()) {
+        byte[] data = segments.get(segment);
+        cursors.add(cursor(request, columns, plan, counters, () -> counters.segments++,
+            () -> new ParquetInputFile(new InMemoryInputFile(segment.key().path(), data))));
+      }
+      for (DataFile file : plan.dataFiles()) {
+        cursors.add(cursor(request, columns, plan, counters, () -> counters.dataFiles++,
+            () -> new ParquetInputFile(table.io().newInputFile(file.location(), file.fileSizeInBytes()))));
+      }
+      consumer.accept(List.copyOf(cursors));
+    } finally {
+      cursors.forEach(FileCursor::close);
+    }
+  }
+
+  private static FileCursor cursor(
+      ScanRequest request,
+      ScanColumns columns,
+      ScanPlan plan,
+      ScanCounters counters,
+      Runnable onOpen,
+      Supplier<InputFile> input) {
+    ColumnBatch batch = ColumnBatch.create(columns, plan.metadata().schema());
+    return new FileCursor(new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS), batch, input, onOpen);
   }
 
   /** The newest metadata version; one refresh at a time per table, as Iceberg's operations expect. */
