@@ -130,7 +130,7 @@ public final class TraceQueries {
     long traces = 0;
     while (written < spans) {
       int count = (int) Math.min(1 + random.nextInt(20), spans - written);
-      long time = start + 1_000_000_000L + written * (DAY_NANOS - 2_000_000_000L) / spans;
+      long time = start + 1_000_000_000L + (long) ((double) written / spans * (DAY_NANOS - 2_000_000_000L));
       byte[] traceId = new byte[16];
       random.nextBytes(traceId);
       if (traces++ % Math.max(1, spans / 10 / LOOKUPS) == 0 && sampleIds.size() < LOOKUPS) {

@@ -9,6 +9,7 @@ import org.apache.parquet.VersionParser;
 import org.apache.parquet.VersionParser.ParsedVersion;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.InputFile;
@@ -29,8 +30,9 @@ final class ParquetFileScan {
   private final ColumnBatch batch;
   private final ScanCounters counters;
   private final int batchRows;
-  // One per scan: its codec factory is not thread-safe, and a closed file only releases it.
-  private final ParquetReadOptions options = ParquetReadOptions.builder().build();
+  // One per scan: its codec factory is not thread-safe, and a closed file only releases it. A plain
+  // configuration, because the default one loads Hadoop's XML resources anew each time.
+  private final ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
   private boolean[] keep = new boolean[0];
   private boolean[] labelKeep = new boolean[0];
   private boolean[] timeKeep = new boolean[0];

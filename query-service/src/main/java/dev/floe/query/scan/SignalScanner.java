@@ -23,7 +23,8 @@ import org.apache.parquet.io.InputFile;
 
 /**
  * Scans one signal's rows: its Iceberg table's snapshot and the WAL above that snapshot's
- * watermarks, from one table metadata version, as one stream of {@link ColumnBatch}es. WAL data is
+ * watermarks, from one table metadata version, as one stream of {@link ColumnBatch}es ({@link #scan}) or
+ * as one {@link FileCursor} per file ({@link #scanFiles}). WAL data is
  * visible as soon as its ingest request was acknowledged, because the WAL is listed at query time.
  *
  * <p>When a file the plan named disappears under the scan (compaction committed newer data and
