@@ -12,7 +12,9 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * Reads the wanted rows of Parquet files (data files and WAL segments alike) into batches: prunes
@@ -37,8 +39,12 @@ final class ParquetFileScan {
   private boolean[] labelKeep = new boolean[0];
   private boolean[] timeKeep = new boolean[0];
 
-  ParquetFileScan(ScanRequest request, ScanColumns columns, ColumnBatch batch, ScanCounters counters, int batchRows) {
+  private final FooterCache footers;
+
+  ParquetFileScan(
+      ScanRequest request, ScanColumns columns, ColumnBatch batch, ScanCounters counters, int batchRows, FooterCache footers) {
     this.request = request;
+    this.footers = footers;
     this.columns = columns;
     this.filter = new RowGroupFilter(request, columns.labelColumn());
     this.verdicts = request.labelFilter() == null ? null : new LabelVerdicts(request.labelFilter());
@@ -57,10 +63,32 @@ final class ParquetFileScan {
 
   /** Opens {@code input} for reading its batches one {@link Cursor#next()} at a time. */
   Cursor open(InputFile input) {
+    SeekableInputStream stream = null;
     try {
-      return new Cursor(input, ParquetFileReader.open(input, options));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + input, e);
+      String key = input + "#" + input.getLength();
+      stream = input.newStream();
+      ParquetMetadata footer = footers.get(key);
+      if (footer == null) {
+        footer = ParquetFileReader.readFooter(input, options, stream);
+        footers.put(key, footer);
+      }
+      return new Cursor(input, ParquetFileReader.open(input, footer, options, stream));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(stream, e);
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new UncheckedIOException("cannot read " + input, (IOException) e);
+    }
+  }
+
+  private static void closeQuietly(SeekableInputStream stream, Exception failure) {
+    if (stream != null) {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 

@@ -35,10 +35,13 @@ import org.apache.parquet.io.InputFile;
 public final class SignalScanner {
   static final int MAX_ATTEMPTS = 3;
   private static final int BATCH_ROWS = 4096;
+  /** Column chunks of cached footers: some 100 MB at most, thousands of files. */
+  private static final long FOOTER_CACHE_CHUNKS = 200_000;
 
   private final FloeCatalog catalog;
   private final SegmentCache segments;
   private final ScanPlanner planner;
+  private final FooterCache footers = new FooterCache(FOOTER_CACHE_CHUNKS);
   private final Map<Signal, Table> tables = new ConcurrentHashMap<>();
 
   /**
@@ -117,7 +120,7 @@ public final class SignalScanner {
   private void read(ScanPlan plan, Table table, ScanRequest request, BatchConsumer consumer, ScanCounters counters) {
     ScanColumns columns = ScanColumns.resolve(request, plan.metadata().schema());
     ColumnBatch batch = ColumnBatch.create(columns, plan.metadata().schema());
-    ParquetFileScan files = new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS);
+    ParquetFileScan files = new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS, footers);
     List<byte[]> walData = new ArrayList<>(plan.segments().size());
     for (WalSegment segment : plan.segments()) {
       walData.add(segments.get(segment));
@@ -151,7 +154,7 @@ public final class SignalScanner {
     }
   }
 
-  private static FileCursor cursor(
+  private FileCursor cursor(
       ScanRequest request,
       ScanColumns columns,
       ScanPlan plan,
@@ -159,7 +162,7 @@ public final class SignalScanner {
       Runnable onOpen,
       Supplier<InputFile> input) {
     ColumnBatch batch = ColumnBatch.create(columns, plan.metadata().schema());
-    return new FileCursor(new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS), batch, input, onOpen);
+    return new FileCursor(new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS, footers), batch, input, onOpen);
   }
 
   /** The newest metadata version; one refresh at a time per table, as Iceberg's operations expect. */
