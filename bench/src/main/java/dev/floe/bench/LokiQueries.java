@@ -182,9 +182,9 @@ public final class LokiQueries {
     QueryConfig.Listener local = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig config =
         new QueryConfig(
-            local, local, new QueryConfig.Listener("127.0.0.1", -1), TENANT,
+            local, local, local, new QueryConfig.Listener("127.0.0.1", -1), TENANT,
             StorageConfig.local(storeDir.toString()), CatalogConfig.embedded(dir.toString()), defaults.wal(),
-            queryLimits(), defaults.prometheusLimits(), defaults.limits(), defaults.promoteResourceAttributes());
+            queryLimits(), defaults.prometheusLimits(), defaults.tempoLimits(), defaults.limits(), defaults.promoteResourceAttributes());
     return QueryService.start(config, store, catalog, ServiceMeters.newRegistry(), server -> {});
   }
 

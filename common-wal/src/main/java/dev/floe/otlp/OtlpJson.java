@@ -14,6 +14,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -62,6 +63,41 @@ public final class OtlpJson {
       // Only messages holding google.protobuf.Any fail to print; OTLP responses have none.
       throw new IllegalArgumentException("cannot print " + response.getDescriptorForType().getFullName(), e);
     }
+  }
+
+  /**
+   * A message (for example {@code TracesData}) as compact OTLP/JSON: proto3 JSON with trace and span
+   * ids as hex strings, the form OTLP/JSON receivers and Tempo's users read.
+   */
+  public static String toOtlpJson(MessageOrBuilder message) {
+    String json;
+    try {
+      json = PRINTER.print(message);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("cannot print " + message.getDescriptorForType().getFullName(), e);
+    }
+    StringWriter out = new StringWriter(json.length());
+    try (JsonParser parser = JACKSON.createParser(json);
+        JsonGenerator generator = JACKSON.createGenerator(out)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.VALUE_STRING && idBytes(parser.currentName()) > 0) {
+          generator.writeString(hex(Base64.getDecoder().decode(parser.getText())));
+        } else {
+          generator.copyCurrentEvent(parser);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite the ids of printed JSON", e);
+    }
+    return out.toString();
+  }
+
+  private static String hex(byte[] bytes) {
+    StringBuilder hex = new StringBuilder(bytes.length * 2);
+    for (byte b : bytes) {
+      hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    }
+    return hex.toString();
   }
 
   private static void merge(byte[] body, Message.Builder builder) {

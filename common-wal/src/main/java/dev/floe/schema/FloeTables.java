@@ -137,7 +137,12 @@ public final class FloeTables {
     resourceAndScope(ids).optional(VALUE_TYPES, stringMap(), "type tags of non-string values");
     Schema schema = ids.schema();
     Map<String, String> properties = new LinkedHashMap<>(COMMON_PROPERTIES);
+    // Trace by id: a bloom filter per row group rules out most files and row groups; sized for the
+    // ids a row group of this size holds. Small row groups also bound what a merge of many files
+    // by trace id holds in memory: one row group per file.
     properties.put("write.parquet.bloom-filter-enabled.column." + TRACE_ID, "true");
+    properties.put("write.parquet.bloom-filter-ndv.column." + TRACE_ID, "50000");
+    properties.put("write.parquet.row-group-size-bytes", Integer.toString(4 << 20));
     return new TableDefinition(
         "spans",
         schema,

@@ -29,7 +29,9 @@ import org.apache.parquet.schema.MessageType;
  *
  * <p>Parquet's own writers cut row groups by size only, so this class drives Parquet's column and
  * page stores directly and closes a row group at every tenant boundary; readers can then skip every
- * other tenant with row-group statistics alone. Not thread-safe: use one encoder per thread.
+ * other tenant with row-group statistics alone. A table that asks for bloom filters on {@code
+ * trace_id} (spans) gets one per row group, sized for its rows, so that a trace by id skips the
+ * segments without it. Not thread-safe: use one encoder per thread.
  */
 public final class SegmentEncoder {
   /** Footer key under which the writer stamps its identity, so no two segments are byte-equal. */
@@ -37,6 +39,7 @@ public final class SegmentEncoder {
   /** Footer key holding the signal id, for humans inspecting a segment. */
   public static final String SIGNAL_KEY = "floe.signal";
 
+  private static final String BLOOM_FILTER_PREFIX = "write.parquet.bloom-filter-enabled.column.";
   private static final double HEADROOM = 1.1;
   private static final double MAX_INITIAL_CAPACITY = 256 << 20;
 
@@ -45,6 +48,7 @@ public final class SegmentEncoder {
   private final RowOrder order;
   private final int tenantPosition;
   private final ParquetProperties properties;
+  private final boolean traceIdBloomFilter;
   private final CodecFactory codecs;
   private final BytesInputCompressor compressor;
   private final BiFunction<Schema, MessageType, ParquetValueWriter<Record>> writers;
@@ -80,6 +84,8 @@ public final class SegmentEncoder {
             // re-encoded as plain values. Readers handle either encoding.
             .withDictionaryEncoding(Columns.BODY, false)
             .build();
+    this.traceIdBloomFilter =
+        Boolean.parseBoolean(table.properties().get(BLOOM_FILTER_PREFIX + Columns.TRACE_ID));
     Configuration conf = new Configuration(false);
     conf.setInt("parquet.compression.codec.zstd.level", zstdLevel);
     this.codecs = new CodecFactory(conf, properties.getPageSizeThreshold());
@@ -143,7 +149,7 @@ public final class SegmentEncoder {
             properties.getPageWriteChecksumEnabled(),
             null,
             ordinal);
-    ColumnWriteStore columns = properties.newColumnWriteStore(parquetType, pages, pages);
+    ColumnWriteStore columns = rowGroupProperties(rows.size()).newColumnWriteStore(parquetType, pages, pages);
     writer.setColumnStore(columns);
     for (Record row : rows) {
       writer.write(0, row);
@@ -155,6 +161,17 @@ public final class SegmentEncoder {
     file.endBlock();
     columns.close();
     pages.close();
+  }
+
+  /** The properties of a row group of {@code rows} rows: its bloom filter sized for as many ids. */
+  private ParquetProperties rowGroupProperties(int rows) {
+    if (!traceIdBloomFilter) {
+      return properties;
+    }
+    return ParquetProperties.copy(properties)
+        .withBloomFilterEnabled(Columns.TRACE_ID, true)
+        .withBloomFilterNDV(Columns.TRACE_ID, Math.max(rows, 1))
+        .build();
   }
 
   static int positionOf(TableDefinition table, String column) {

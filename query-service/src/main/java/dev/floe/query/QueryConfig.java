@@ -15,6 +15,7 @@ import java.util.Map;
  *
  * @param loki Loki HTTP API listener
  * @param prometheus Prometheus HTTP API listener
+ * @param tempo Tempo HTTP API listener
  * @param admin health and metrics listener; port -1 runs none (standalone serves one for all)
  * @param defaultTenant tenant of requests without {@code X-Scope-OrgID}
  * @param storage where the WAL lives
@@ -29,6 +30,7 @@ import java.util.Map;
 public record QueryConfig(
     Listener loki,
     Listener prometheus,
+    Listener tempo,
     Listener admin,
     String defaultTenant,
     StorageConfig storage,
@@ -36,6 +38,7 @@ public record QueryConfig(
     WalConfig wal,
     LokiLimits lokiLimits,
     PrometheusLimits prometheusLimits,
+    TempoLimits tempoLimits,
     QueryLimits limits,
     List<String> promoteResourceAttributes) {
 
@@ -77,6 +80,35 @@ public record QueryConfig(
   }
 
   /**
+   * Tempo's limits, with Tempo's defaults where it has them.
+   *
+   * @param defaultLookback the range a search covers when a request gives no {@code start}/{@code end}
+   * @param maxRange the longest range one request may cover
+   * @param queryTimeout longest a query may run
+   * @param maxLimit the largest {@code limit} a search may ask for
+   * @param maxSpansPerSpanset the largest {@code spss}
+   * @param maxSeries the most series a metrics query may produce
+   * @param maxPoints the most points per series of a metrics range query
+   * @param maxExemplars the most exemplars per series
+   * @param maxTagValues the most tag names or tag values one request returns
+   */
+  public record TempoLimits(
+      Duration defaultLookback,
+      Duration maxRange,
+      Duration queryTimeout,
+      int maxLimit,
+      int maxSpansPerSpanset,
+      int maxSeries,
+      int maxPoints,
+      int maxExemplars,
+      int maxTagValues) {
+    static TempoLimits defaults() {
+      return new TempoLimits(
+          Duration.ofHours(1), Duration.ofHours(168), Duration.ofMinutes(2), 1000, 100, 1000, 11_000, 100, 5000);
+    }
+  }
+
+  /**
    * Limits of every query, whatever its API.
    *
    * @param maxConcurrent queries running at once; more wait in the queue
@@ -109,6 +141,7 @@ public record QueryConfig(
     return new QueryConfig(
         new Listener("0.0.0.0", 3100),
         new Listener("0.0.0.0", 9090),
+        new Listener("0.0.0.0", 3200),
         new Listener("0.0.0.0", 8083),
         "default",
         StorageConfig.local("./data"),
@@ -116,6 +149,7 @@ public record QueryConfig(
         WalConfig.defaults(),
         LokiLimits.defaults(),
         PrometheusLimits.defaults(),
+        TempoLimits.defaults(),
         QueryLimits.defaults(),
         List.of());
   }

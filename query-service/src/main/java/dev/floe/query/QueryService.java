@@ -8,11 +8,14 @@ import dev.floe.catalog.Catalogs;
 import dev.floe.catalog.FloeCatalog;
 import dev.floe.prometheus.PrometheusTranslator;
 import dev.floe.prometheus.TranslationConfig;
+import dev.floe.query.api.BlockingApi;
 import dev.floe.query.api.QueryGate;
 import dev.floe.query.api.QueryMeters;
 import dev.floe.query.api.loki.LokiApi;
 import dev.floe.query.api.prometheus.PrometheusApi;
+import dev.floe.query.api.tempo.TempoApi;
 import dev.floe.query.scan.SignalScanner;
+import dev.floe.query.traces.ScanTraceSource;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stateless query service: the Loki API and the Prometheus API over the Iceberg tables and the
+ * The stateless query service: the Loki, Prometheus and Tempo APIs over the Iceberg tables and the
  * WAL tail above their watermarks, plus the admin listener.
  */
 public final class QueryService implements AutoCloseable {
@@ -41,6 +44,7 @@ public final class QueryService implements AutoCloseable {
   private final boolean owned;
   private final Server loki;
   private final Server prometheus;
+  private final Server tempo;
   private final AdminServer admin;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -75,16 +79,24 @@ public final class QueryService implements AutoCloseable {
     new PrometheusApi(scanner, translator, config, clock, gate, queryMeters).addRoutes(prometheusServer);
     moreRoutes.accept(prometheusServer);
     this.prometheus = prometheusServer.build();
+    ServerBuilder tempoServer = listener(config.tempo());
+    BlockingApi tempoEndpoints =
+        new BlockingApi("tempo", config.tempoLimits().queryTimeout(), config.defaultTenant(), gate, queryMeters, TempoApi::error);
+    new TempoApi(context -> new ScanTraceSource(scanner, context), config.defaultTenant(), tempoEndpoints).addRoutes(tempoServer);
+    // TraceQL's routes (search, tags, metrics) join here, on the same listener and trace source.
+    this.tempo = tempoServer.build();
     loki.start().join();
     prometheus.start().join();
+    tempo.start().join();
     this.admin =
         config.admin().port() < 0
             ? null
             : AdminServer.start(config.admin().host(), config.admin().port(), meters, () -> !stopped.get());
     LOG.info(
-        "Floe query ready: Loki API on {}, Prometheus API on {}, admin {}",
+        "Floe query ready: Loki API on {}, Prometheus API on {}, Tempo API on {}, admin {}",
         loki.activeLocalPort(),
         prometheus.activeLocalPort(),
+        tempo.activeLocalPort(),
         admin == null ? "off" : admin.port());
   }
 
@@ -109,7 +121,8 @@ public final class QueryService implements AutoCloseable {
 
   /**
    * Starts the service on a store and catalog the caller owns (standalone, tests), with {@code
-   * moreRoutes} added to both API listeners (standalone adds the Loki push and remote-write routes).
+   * moreRoutes} added to the Loki and Prometheus listeners (standalone adds the Loki push and
+   * remote-write routes).
    */
   public static QueryService start(
       QueryConfig config,
@@ -128,6 +141,10 @@ public final class QueryService implements AutoCloseable {
     return prometheus.activeLocalPort();
   }
 
+  public int tempoPort() {
+    return tempo.activeLocalPort();
+  }
+
   public int adminPort() {
     return admin == null ? -1 : admin.port();
   }
@@ -139,6 +156,7 @@ public final class QueryService implements AutoCloseable {
     }
     loki.stop().join();
     prometheus.stop().join();
+    tempo.stop().join();
     if (admin != null) {
       admin.close();
     }

@@ -97,6 +97,7 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
     return new QueryConfig(
         q.loki(),
         q.prometheus(),
+        q.tempo(),
         new QueryConfig.Listener(q.admin().host(), -1),
         ingest.defaultTenant(),
         StorageConfig.local(dataDir),
@@ -104,6 +105,7 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
         ingest.wal(),
         q.lokiLimits(),
         q.prometheusLimits(),
+        q.tempoLimits(),
         q.limits(),
         q.promoteResourceAttributes());
   }

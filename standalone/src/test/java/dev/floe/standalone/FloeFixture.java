@@ -40,8 +40,8 @@ final class FloeFixture implements AutoCloseable {
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig query =
         new QueryConfig(
-            queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
-            q.lokiLimits(), q.prometheusLimits(), q.limits(), q.promoteResourceAttributes());
+            queryLocal, queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
+            q.lokiLimits(), q.prometheusLimits(), q.tempoLimits(), q.limits(), q.promoteResourceAttributes());
     this.floe = Standalone.start(new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query));
   }
 

@@ -206,8 +206,8 @@ public final class PromqlBenchmark {
     QueryConfig q = defaults.query();
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig query = new QueryConfig(
-        queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
-        q.lokiLimits(), q.prometheusLimits(), q.limits(), q.promoteResourceAttributes());
+        queryLocal, queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
+        q.lokiLimits(), q.prometheusLimits(), q.tempoLimits(), q.limits(), q.promoteResourceAttributes());
     return new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query);
   }
 

@@ -73,6 +73,9 @@ public final class ColumnBatch {
     if (ColumnKind.isBytes(type)) {
       return new StringColumn();
     }
+    if (type.typeId() == Type.TypeID.INTEGER) {
+      return new IntColumn();
+    }
     return type.typeId() == Type.TypeID.MAP ? new MapColumn() : number(type);
   }
 

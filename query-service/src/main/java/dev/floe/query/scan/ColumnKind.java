@@ -16,8 +16,8 @@ enum ColumnKind {
   /** {@code map<string,string>}: {@link MapColumn}. */
   MAP,
   /**
-   * A list of doubles or longs, or of structs whose fields are numbers, strings (fixed, binary) or
-   * {@code map<string,string>}: {@link ListColumn}.
+   * A list of doubles or longs, or of structs whose fields are numbers (ints included), strings
+   * (fixed, binary) or {@code map<string,string>}: {@link ListColumn}.
    */
   LIST;
 
@@ -53,7 +53,7 @@ enum ColumnKind {
 
   /** Whether {@code type} can be a field of the structs of a {@link #LIST} column. */
   private static boolean isStructField(Type type) {
-    return isNumber(type) || isBytes(type) || isStringMap(type);
+    return isNumber(type) || type.typeId() == Type.TypeID.INTEGER || isBytes(type) || isStringMap(type);
   }
 
   static boolean isBytes(Type type) {

@@ -2,6 +2,7 @@ package dev.floe.query.scan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +21,21 @@ final class FileColumns {
 
   FileColumns(MessageType schema, ScanColumns columns) {
     this.schema = schema;
+    // The schema builds its leaf list anew on every call: once per file, not once per column.
+    Map<String, List<ColumnDescriptor>> byColumn = new HashMap<>();
+    for (ColumnDescriptor descriptor : schema.getColumns()) {
+      byColumn.computeIfAbsent(descriptor.getPath()[0], name -> new ArrayList<>()).add(descriptor);
+    }
     for (Map.Entry<String, ColumnKind> column : columns.kinds().entrySet()) {
-      add(column.getKey());
+      add(byColumn, column.getKey());
       if (column.getValue() == ColumnKind.TIMESTAMP) {
-        add(ScanColumns.nanosColumn(column.getKey()));
+        add(byColumn, ScanColumns.nanosColumn(column.getKey()));
       }
     }
   }
 
-  private void add(String name) {
-    List<ColumnDescriptor> found = new ArrayList<>();
-    for (ColumnDescriptor descriptor : schema.getColumns()) {
-      if (descriptor.getPath()[0].equals(name)) {
-        found.add(descriptor);
-      }
-    }
-    leaves.put(name, found);
+  private void add(Map<String, List<ColumnDescriptor>> byColumn, String name) {
+    leaves.put(name, byColumn.getOrDefault(name, List.of()));
   }
 
   MessageType schema() {

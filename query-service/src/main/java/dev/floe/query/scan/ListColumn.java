@@ -6,8 +6,8 @@ import java.util.Map;
  * A list column in a {@link ColumnBatch}. The elements of all rows sit in entry-indexed element
  * columns: row {@code r} holds entries {@code start(r) .. start(r)+size(r)-1}. A list of numbers has
  * one element column ({@link #doubles()} or {@link #longs()}); a list of structs has one per struct
- * field ({@link #doubles(String)}, {@link #longs(String)}, {@link #strings(String)}, {@link
- * #maps(String)}), whose rows are the list's entries. Valid until the consumer returns from
+ * field ({@link #doubles(String)}, {@link #longs(String)}, {@link #ints(String)}, {@link
+ * #strings(String)}, {@link #maps(String)}), whose rows are the list's entries. Valid until the consumer returns from
  * {@link BatchConsumer#accept}.
  */
 public final class ListColumn {
@@ -48,6 +48,11 @@ public final class ListColumn {
 
   public LongColumn longs(String field) {
     return field(field, LongColumn.class);
+  }
+
+  /** An int field of the structs. */
+  public IntColumn ints(String field) {
+    return field(field, IntColumn.class);
   }
 
   /** A string, fixed or binary field of the structs. */

@@ -11,17 +11,22 @@ import org.apache.parquet.VersionParser;
 import org.apache.parquet.VersionParser.ParsedVersion;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * Reads the wanted rows of Parquet files (data files and WAL segments alike) into batches: prunes
  * row groups ({@link RowGroupFilter}), decodes only the requested columns ({@link RowGroupColumns}),
  * and drops rows outside the time range or rejected by the label filter before the remaining
- * columns are decoded, each when the consumer first reads it. One instance per scan; not thread-safe.
+ * columns are decoded, each when the consumer first reads it. Files are pushed to a consumer
+ * ({@link #scan}) or pulled a batch at a time ({@link #open}). One instance per batch; not
+ * thread-safe.
  */
 final class ParquetFileScan {
   private final ScanRequest request;
@@ -31,14 +36,19 @@ final class ParquetFileScan {
   private final ColumnBatch batch;
   private final ScanCounters counters;
   private final int batchRows;
-  // One per scan: its codec factory is not thread-safe, and a closed file only releases it.
-  private final ParquetReadOptions options = ParquetReadOptions.builder().build();
+  // One per scan: its codec factory is not thread-safe, and a closed file only releases it. A plain
+  // configuration, because the default one loads Hadoop's XML resources anew each time.
+  private final ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
   private boolean[] keep = new boolean[0];
   private boolean[] labelKeep = new boolean[0];
   private boolean[] timeKeep = new boolean[0];
 
-  ParquetFileScan(ScanRequest request, ScanColumns columns, ColumnBatch batch, ScanCounters counters, int batchRows) {
+  private final FooterCache footers;
+
+  ParquetFileScan(
+      ScanRequest request, ScanColumns columns, ColumnBatch batch, ScanCounters counters, int batchRows, FooterCache footers) {
     this.request = request;
+    this.footers = footers;
     this.columns = columns;
     this.filter = new RowGroupFilter(request, columns.labelColumn());
     this.verdicts = request.labelFilter() == null ? null : new LabelVerdicts(request.labelFilter());
@@ -48,17 +58,103 @@ final class ParquetFileScan {
   }
 
   void scan(InputFile input, BatchConsumer consumer) {
-    try (ParquetFileReader file = ParquetFileReader.open(input, options)) {
-      FileColumns fileColumns = new FileColumns(file.getFileMetaData().getSchema(), columns);
+    try (Cursor cursor = open(input)) {
+      while (cursor.next()) {
+        consumer.accept(batch);
+      }
+    }
+  }
+
+  /** Opens {@code input} for reading its batches one {@link Cursor#next()} at a time. */
+  Cursor open(InputFile input) {
+    SeekableInputStream stream = null;
+    try {
+      String key = input + "#" + input.getLength();
+      stream = input.newStream();
+      ParquetMetadata footer = footers.get(key);
+      if (footer == null) {
+        footer = ParquetFileReader.readFooter(input, options, stream);
+        footers.put(key, footer);
+      }
+      return new Cursor(input, ParquetFileReader.open(input, footer, options, stream));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(stream, e);
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new UncheckedIOException("cannot read " + input, (IOException) e);
+    }
+  }
+
+  private static void closeQuietly(SeekableInputStream stream, Exception failure) {
+    if (stream != null) {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  /** Reads one file a batch at a time into the scan's batch; not thread-safe. */
+  final class Cursor implements AutoCloseable {
+    private final InputFile input;
+    private final ParquetFileReader file;
+    private final FileColumns fileColumns;
+    private final ParsedVersion writer;
+    private final List<BlockMetaData> blocks;
+    private final Set<ColumnPath> requested = new HashSet<>();
+    private int nextBlock;
+    private RowGroupColumns decoders;
+    private long remaining;
+    private boolean delivered;
+
+    private Cursor(InputFile input, ParquetFileReader file) {
+      this.input = input;
+      this.file = file;
+      this.fileColumns = new FileColumns(file.getFileMetaData().getSchema(), columns);
       List<ColumnDescriptor> leaves = fileColumns.all();
       file.setRequestedSchema(leaves);
-      Set<ColumnPath> requested = new HashSet<>();
       for (ColumnDescriptor leaf : leaves) {
         requested.add(ColumnPath.get(leaf.getPath()));
       }
-      ParsedVersion writer = writer(file.getFileMetaData().getCreatedBy());
-      List<BlockMetaData> blocks = file.getRowGroups();
-      for (int index = 0; index < blocks.size(); index++) {
+      this.writer = writer(file.getFileMetaData().getCreatedBy());
+      this.blocks = file.getRowGroups();
+    }
+
+    /**
+     * Moves to the next batch with wanted rows and fills the scan's batch with it; false at the end of
+     * the file. The previous batch is invalid afterwards.
+     */
+    boolean next() {
+      try {
+        if (delivered) {
+          decoders.finishBatch();
+          delivered = false;
+        }
+        while (true) {
+          while (remaining == 0) {
+            if (!nextRowGroup()) {
+              return false;
+            }
+          }
+          request.context().check();
+          int rows = (int) Math.min(batchRows, remaining);
+          remaining -= rows;
+          if (readBatch(decoders, rows)) {
+            delivered = true;
+            return true;
+          }
+          decoders.finishBatch();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + input, e);
+      }
+    }
+
+    private boolean nextRowGroup() throws IOException {
+      while (nextBlock < blocks.size()) {
+        int index = nextBlock++;
         request.context().check();
         if (verdicts != null) {
           verdicts.reset();
@@ -71,22 +167,26 @@ final class ParquetFileScan {
         counters.rowGroupsRead++;
         counters.bytes += requestedBytes(blocks.get(index), requested);
         PageReadStore pages = file.readRowGroup(index);
-        RowGroupColumns decoders = new RowGroupColumns(file, fileColumns, blocks.get(index), pages, writer, columns, batch);
+        decoders = new RowGroupColumns(file, fileColumns, blocks.get(index), pages, writer, columns, batch);
         batch.reset(tenant, input.toString(), decoders);
-        long remaining = pages.getRowCount();
-        while (remaining > 0) {
-          request.context().check();
-          int rows = (int) Math.min(batchRows, remaining);
-          remaining -= rows;
-          readBatch(decoders, rows, consumer);
-        }
+        remaining = pages.getRowCount();
+        return true;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + input, e);
+      return false;
+    }
+
+    @Override
+    public void close() {
+      try {
+        file.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot close " + input, e);
+      }
     }
   }
 
-  private void readBatch(RowGroupColumns decoders, int rows, BatchConsumer consumer) {
+  /** Reads the next {@code rows} rows into the batch; true when some of them are wanted. */
+  private boolean readBatch(RowGroupColumns decoders, int rows) {
     ensureMasks(rows);
     // Labels first: the timestamps of rows the label filter drops are passed over undecoded.
     boolean[] byLabel = null;
@@ -112,9 +212,8 @@ final class ParquetFileScan {
     if (kept > 0) {
       batch.startBatch(kept);
       counters.rows += kept;
-      consumer.accept(batch);
     }
-    decoders.finishBatch();
+    return kept > 0;
   }
 
   private void ensureMasks(int rows) {

@@ -3,6 +3,7 @@ package dev.floe.query.scan;
 import dev.floe.schema.Columns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
@@ -10,7 +11,7 @@ import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.DictionaryPageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
-
+import org.apache.parquet.column.values.bloomfilter.BloomFilter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -19,7 +20,8 @@ import org.apache.parquet.io.api.Binary;
 /**
  * Decides from a row group's footer statistics and dictionaries whether it can hold a wanted row:
  * its tenant (Floe writes one tenant per row group and per data file), its time range, the {@code
- * service_name} and {@code metric_name} sets, and the label filter.
+ * service_name} and {@code metric_name} sets, the {@code trace_id} set (statistics, then the chunk's
+ * bloom filter when it has one), and the label filter.
  */
 final class RowGroupFilter {
   private final ScanRequest request;
@@ -47,6 +49,7 @@ final class RowGroupFilter {
     boolean wanted =
         mayHold(block, dictionaries, Columns.SERVICE_NAME, request.serviceNames())
             && mayHold(block, dictionaries, Columns.METRIC_NAME, request.metricNames())
+            && mayHoldTrace(file, block)
             && labelsMayPass(dictionaries, verdicts);
     return wanted ? tenant : null;
   }
@@ -65,6 +68,37 @@ final class RowGroupFilter {
     }
     Dictionary dictionary = dictionaries.get(column);
     return dictionary == null || dictionaryHolds(dictionary, values);
+  }
+
+  /** Whether the row group may hold one of the wanted trace ids; true when none is wanted. */
+  private boolean mayHoldTrace(ParquetFileReader file, BlockMetaData block) {
+    Set<ByteBuffer> ids = request.traceIds();
+    if (ids.isEmpty()) {
+      return true;
+    }
+    ColumnChunkMetaData chunk = chunk(block, Columns.TRACE_ID);
+    if (chunk == null) {
+      return true;
+    }
+    @SuppressWarnings("unchecked")
+    Statistics<Binary> stats = (Statistics<Binary>) chunk.getStatistics();
+    BloomFilter bloom = null;
+    if (chunk.getBloomFilterOffset() >= 0) {
+      try {
+        bloom = file.readBloomFilter(chunk);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the bloom filter of " + Columns.TRACE_ID, e);
+      }
+    }
+    for (ByteBuffer id : ids) {
+      Binary value = Binary.fromConstantByteBuffer(id.duplicate());
+      boolean inRange =
+          stats == null || !stats.hasNonNullValue() || (stats.compareMinToValue(value) <= 0 && stats.compareMaxToValue(value) >= 0);
+      if (inRange && (bloom == null || bloom.findHash(bloom.hash(value)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean labelsMayPass(Dictionaries dictionaries, LabelVerdicts verdicts) {

@@ -73,10 +73,11 @@ final class ScanPlanner {
             Expressions.greaterThanOrEqual(Columns.TIMESTAMP, Math.floorDiv(request.startNanos(), 1000)),
             Expressions.lessThanOrEqual(Columns.TIMESTAMP, Math.floorDiv(request.endNanos() - 1, 1000)));
     filter = and(filter, Columns.SERVICE_NAME, request.serviceNames());
-    return and(filter, Columns.METRIC_NAME, request.metricNames());
+    filter = and(filter, Columns.METRIC_NAME, request.metricNames());
+    return and(filter, Columns.TRACE_ID, request.traceIds());
   }
 
-  private static Expression and(Expression filter, String column, Set<String> values) {
+  private static Expression and(Expression filter, String column, Set<?> values) {
     return values.isEmpty() ? filter : Expressions.and(filter, Expressions.in(column, values.toArray()));
   }
 }

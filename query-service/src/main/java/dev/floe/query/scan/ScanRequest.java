@@ -2,6 +2,7 @@ package dev.floe.query.scan;
 
 import dev.floe.lang.QueryContext;
 import dev.floe.schema.Signal;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ScanRequest {
   private final List<String> columns;
   private final Set<String> serviceNames;
   private final Set<String> metricNames;
+  private final Set<ByteBuffer> traceIds;
   private final Predicate<String> labelFilter;
   private final QueryContext context;
 
@@ -46,6 +48,7 @@ public final class ScanRequest {
     this.columns = List.copyOf(new LinkedHashSet<>(builder.columns));
     this.serviceNames = Set.copyOf(builder.serviceNames);
     this.metricNames = Set.copyOf(builder.metricNames);
+    this.traceIds = Set.copyOf(builder.traceIds);
     this.labelFilter = builder.labelFilter;
     this.context = builder.context;
   }
@@ -87,6 +90,11 @@ public final class ScanRequest {
     return metricNames;
   }
 
+  /** {@code trace_id} values (read-only buffers) a row group must be able to hold; empty for any. */
+  public Set<ByteBuffer> traceIds() {
+    return traceIds;
+  }
+
   /**
    * Which label sets ({@code stream_labels} or {@code series_labels}) to keep; null keeps all. It is
    * called once per distinct value of a row group, not once per row, so it may be costly.
@@ -109,6 +117,7 @@ public final class ScanRequest {
     private final List<String> columns = new ArrayList<>();
     private final Set<String> serviceNames = new LinkedHashSet<>();
     private final Set<String> metricNames = new LinkedHashSet<>();
+    private final Set<ByteBuffer> traceIds = new LinkedHashSet<>();
     private Predicate<String> labelFilter;
     private QueryContext context = QueryContext.unbounded();
 
@@ -145,6 +154,15 @@ public final class ScanRequest {
 
     public Builder metricNames(Set<String> values) {
       metricNames.addAll(values);
+      return this;
+    }
+
+    /** Trace ids of 16 bytes each. */
+    public Builder traceId(byte[] value) {
+      if (value.length != 16) {
+        throw new IllegalArgumentException("a trace id has 16 bytes, not " + value.length);
+      }
+      traceIds.add(ByteBuffer.wrap(value.clone()).asReadOnlyBuffer());
       return this;
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
@@ -20,10 +21,12 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.inmemory.InMemoryInputFile;
+import org.apache.parquet.io.InputFile;
 
 /**
  * Scans one signal's rows: its Iceberg table's snapshot and the WAL above that snapshot's
- * watermarks, from one table metadata version, as one stream of {@link ColumnBatch}es. WAL data is
+ * watermarks, from one table metadata version, as one stream of {@link ColumnBatch}es ({@link #scan}) or
+ * as one {@link FileCursor} per file ({@link #scanFiles}). WAL data is
  * visible as soon as its ingest request was acknowledged, because the WAL is listed at query time.
  *
  * <p>When a file the plan named disappears under the scan (compaction committed newer data and
@@ -34,10 +37,13 @@ import org.apache.iceberg.inmemory.InMemoryInputFile;
 public final class SignalScanner {
   static final int MAX_ATTEMPTS = 3;
   private static final int BATCH_ROWS = 4096;
+  /** Column chunks of cached footers: some 100 MB at most, thousands of files. */
+  private static final long FOOTER_CACHE_CHUNKS = 200_000;
 
   private final FloeCatalog catalog;
   private final SegmentCache segments;
   private final ScanPlanner planner;
+  private final FooterCache footers = new FooterCache(FOOTER_CACHE_CHUNKS);
   private final Map<Signal, Table> tables = new ConcurrentHashMap<>();
   private final ScanMeters meters;
 
@@ -70,6 +76,26 @@ public final class SignalScanner {
    * @throws UnsupportedOperationException if a requested column is of a type the scan cannot read
    */
   public ScanStats scan(ScanRequest request, BatchConsumer consumer) {
+    return run(request, consumer::reset, (plan, table, counters) -> read(plan, table, request, consumer, counters));
+  }
+
+  /**
+   * Hands {@code consumer} one cursor per file of the scan, to read side by side, and returns what was
+   * read. Each cursor has its own batch and holds one row group of its file at a time while open.
+   *
+   * @throws IllegalArgumentException if a requested column does not exist
+   * @throws UnsupportedOperationException if a requested column is of a type the scan cannot read
+   */
+  public ScanStats scanFiles(ScanRequest request, FilesConsumer consumer) {
+    return run(request, consumer::reset, (plan, table, counters) -> readFiles(plan, table, request, consumer, counters));
+  }
+
+  /** Reads one plan. */
+  private interface PlanReader {
+    void read(ScanPlan plan, Table table, ScanCounters counters);
+  }
+
+  private ScanStats run(ScanRequest request, Runnable reset, PlanReader reader) {
     Table table = tables.computeIfAbsent(request.signal(), signal -> catalog.catalog().loadTable(catalog.identifier(signal)));
     ScanCounters counters = new ScanCounters();
     TableMetadata metadata = refresh(table);
@@ -88,7 +114,7 @@ public final class SignalScanner {
           }
         }
         try {
-          read(plan, table, request, consumer, counters);
+          reader.read(plan, table, counters);
         } finally {
           meters.scanned(request.signal(), counters.rows, counters.bytes);
         }
@@ -98,7 +124,7 @@ public final class SignalScanner {
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
         }
-        consumer.reset();
+        reset.run();
         counters.replanned();
         metadata = refresh(table);
       }
@@ -113,7 +139,7 @@ public final class SignalScanner {
   private void read(ScanPlan plan, Table table, ScanRequest request, BatchConsumer consumer, ScanCounters counters) {
     ScanColumns columns = ScanColumns.resolve(request, plan.metadata().schema());
     ColumnBatch batch = ColumnBatch.create(columns, plan.metadata().schema());
-    ParquetFileScan files = new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS);
+    ParquetFileScan files = new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS, footers);
     List<byte[]> walData = new ArrayList<>(plan.segments().size());
     for (WalSegment segment : plan.segments()) {
       request.context().check();
@@ -127,6 +153,37 @@ public final class SignalScanner {
       counters.dataFiles++;
       files.scan(new ParquetInputFile(table.io().newInputFile(file.location(), file.fileSizeInBytes())), consumer);
     }
+  }
+
+  private void readFiles(ScanPlan plan, Table table, ScanRequest request, FilesConsumer consumer, ScanCounters counters) {
+    ScanColumns columns = ScanColumns.resolve(request, plan.metadata().schema());
+    List<FileCursor> cursors = new ArrayList<>();
+    try {
+      for (WalSegment segment : plan.segments()) {
+        request.context().check();
+        byte[] data = segments.get(segment);
+        cursors.add(cursor(request, columns, plan, counters, () -> counters.segments++,
+            () -> new ParquetInputFile(new InMemoryInputFile(segment.key().path(), data))));
+      }
+      for (DataFile file : plan.dataFiles()) {
+        cursors.add(cursor(request, columns, plan, counters, () -> counters.dataFiles++,
+            () -> new ParquetInputFile(table.io().newInputFile(file.location(), file.fileSizeInBytes()))));
+      }
+      consumer.accept(List.copyOf(cursors));
+    } finally {
+      cursors.forEach(FileCursor::close);
+    }
+  }
+
+  private FileCursor cursor(
+      ScanRequest request,
+      ScanColumns columns,
+      ScanPlan plan,
+      ScanCounters counters,
+      Runnable onOpen,
+      Supplier<InputFile> input) {
+    ColumnBatch batch = ColumnBatch.create(columns, plan.metadata().schema());
+    return new FileCursor(new ParquetFileScan(request, columns, batch, counters, BATCH_ROWS, footers), batch, input, onOpen);
   }
 
   /** The newest metadata version; one refresh at a time per table, as Iceberg's operations expect. */

@@ -1,6 +1,7 @@
 /**
  * The read path's scan: one signal's rows from its Iceberg snapshot and the WAL above that
- * snapshot's watermarks, as one stream of column batches.
+ * snapshot's watermarks, as one stream of column batches, or as one cursor per file for consumers that
+ * read files side by side (a merge by the tables' sort order, as traces need).
  *
  * <p>{@link dev.floe.query.scan.SignalScanner} drives a scan: it takes one table metadata version,
  * has {@code ScanPlanner} list what to read (data files pruned by Iceberg, WAL segments above the

@@ -241,12 +241,12 @@ class QueriesThatStopTest {
       QueryConfig.Listener local = new QueryConfig.Listener("127.0.0.1", 0);
       QueryConfig config =
           new QueryConfig(
-              local, local, local, "default", defaults.storage(), CatalogConfig.embedded(dir.toString()),
+              local, local, local, local, "default", defaults.storage(), CatalogConfig.embedded(dir.toString()),
               defaults.wal(),
               new QueryConfig.LokiLimits(
                   loki.maxQueryLength(), loki.maxEntriesLimitPerQuery(), loki.maxQuerySeries(), lokiTimeout,
                   loki.maxPoints()),
-              defaults.prometheusLimits(), limits, List.of());
+              defaults.prometheusLimits(), defaults.tempoLimits(), limits, List.of());
       this.service = QueryService.start(config, store, catalog, meters, server -> {});
     }
 

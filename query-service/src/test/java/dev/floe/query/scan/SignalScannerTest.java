@@ -181,10 +181,6 @@ class SignalScannerTest {
     assertThatThrownBy(() -> scanner.scan(logs("tenant-a").columns("timestamp_nanos").build(), consumer))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nanoseconds");
-    assertThatThrownBy(
-            () -> scanner.scan(ScanRequest.builder(Signal.SPANS).tenant("tenant-a").columns("events").build(), consumer))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("events");
   }
 
   @Test
