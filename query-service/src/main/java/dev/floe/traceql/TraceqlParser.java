@@ -228,7 +228,7 @@ public final class TraceqlParser {
       boolean negative = accept(TokenKind.SUB);
       Token number = advance();
       if (number.is(TokenKind.DURATION)) {
-        throw new TraceqlParseException("duration scalars are not allowed in metrics arithmetic", number.line(), number.column());
+        throw new TraceqlParseException("duration cannot be used as a scalar operand in metric arithmetic", number.line(), number.column());
       }
       if (!number.is(TokenKind.INTEGER) && !number.is(TokenKind.FLOAT)) {
         pos--;
