@@ -46,9 +46,37 @@ public final class TraceqlParser {
     }
   }
 
-  /** Parses a spanset filter or pipeline fragment without validation, for lenient callers. */
-  static TraceqlQuery parseUnchecked(String query) {
-    return new TraceqlParser(query).root();
+  /**
+   * The conditions of the {@code q} the tag endpoints take, read leniently as Tempo does: a query that
+   * does not parse keeps the matchers of its first {@code {...}} that do ({@code { a = "x" && b = }} keeps
+   * {@code a = "x"}). Null when nothing usable is left; the caller then reads unfiltered.
+   */
+  public static FieldExpr parseLenientFilter(String query) {
+    if (query == null || query.isBlank()) {
+      return null;
+    }
+    try {
+      TraceqlQuery parsed = parse(query);
+      return parsed.spans() instanceof SpansetFilter ? ((SpansetFilter) parsed.spans()).expr() : null;
+    } catch (TraceqlParseException e) {
+      int open = query.indexOf('{');
+      int close = query.indexOf('}', open + 1);
+      String inner = query.substring(open + 1, close < 0 ? query.length() : close);
+      boolean or = inner.contains("||") && !inner.contains("&&");
+      FieldExpr combined = null;
+      for (String part : inner.split(or ? "\\|\\|" : "&&")) {
+        try {
+          TraceqlQuery matcher = parse("{" + part + "}");
+          if (matcher.spans() instanceof SpansetFilter) {
+            FieldExpr expr = ((SpansetFilter) matcher.spans()).expr();
+            combined = combined == null ? expr : new BinaryExpr(or ? Operator.OR : Operator.AND, combined, expr);
+          }
+        } catch (TraceqlParseException ignored) {
+          // an incomplete matcher is left out, as Tempo's lenient parser does
+        }
+      }
+      return combined;
+    }
   }
 
   // ---- tokens

@@ -50,6 +50,11 @@ public final class SpanRow {
     return parent;
   }
 
+  /** The value of {@code attribute}, from the span's first event and link for event and link fields. */
+  public Static value(Attribute attribute) {
+    return lookup(attribute, span.events().isEmpty() ? -1 : 0, span.links().isEmpty() ? -1 : 0);
+  }
+
   /** The value of {@code attribute}, in the context of event {@code event} and link {@code link} (-1: none). */
   Static lookup(Attribute attribute, int event, int link) {
     if (attribute.intrinsic() != null) {
