@@ -9,13 +9,13 @@ import java.util.List;
  * error) and a3 (db, 200 ms) start in (1000, 1010]; b1 (api, 1 s) in (1010, 1020]; c1 (api, 3 ms) at
  * 1020 s exactly, which a right-closed bucket puts in (1010, 1020].
  */
-final class MetricsFixtures {
-  static final long S = 1_000_000_000L;
+public final class MetricsFixtures {
+  public static final long S = 1_000_000_000L;
   static final long MS = 1_000_000L;
 
   private MetricsFixtures() {}
 
-  static List<Span> spans() {
+  public static List<Span> spans() {
     String a = "0000000000000000000000000000000a";
     return List.of(
         SpanBuilder.span(a, "00000000000000a1").name("a1").service("api").kind(2).time(1005 * S, 100 * MS).build(),

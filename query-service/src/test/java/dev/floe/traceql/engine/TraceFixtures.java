@@ -11,14 +11,14 @@ import java.util.Map;
  * Tempo's test trace shape: a root, two children (one with a child of its own) and a span whose parent
  * is not in the trace, which takes part in no structural relation.
  */
-final class TraceFixtures {
+public final class TraceFixtures {
   static final String TRACE = "00000000000000000000000000000001";
   static final long MS = 1_000_000L;
   static final long T0 = 1_000_000_000_000L; // 1000 s
 
   private TraceFixtures() {}
 
-  static List<Span> spans() {
+  public static List<Span> spans() {
     return List.of(
         SpanBuilder.span(TRACE, "0000000000000001").name("GET /").kind(2).service("frontend")
             .time(T0, 100 * MS).attr("http.status_code", "200", "int").attr("http.method", "GET")
