@@ -190,38 +190,10 @@ final class Lexer {
         out.append(c);
         continue;
       }
-      if (pos >= input.length()) {
-        break;
-      }
-      char e = input.charAt(pos++);
-      switch (e) {
-        case 'n': out.append('\n'); break;
-        case 't': out.append('\t'); break;
-        case 'r': out.append('\r'); break;
-        case 'a': out.append('\u0007'); break;
-        case 'b': out.append('\b'); break;
-        case 'f': out.append('\f'); break;
-        case 'v': out.append('\u000b'); break;
-        case '\\': out.append('\\'); break;
-        case '"': out.append('"'); break;
-        case '\'': out.append('\''); break;
-        case 'u':
-        case 'U':
-        case 'x': {
-          int digits = e == 'u' ? 4 : e == 'U' ? 8 : 2;
-          if (pos + digits > input.length()) {
-            throw error("invalid syntax", col);
-          }
-          try {
-            out.appendCodePoint(Integer.parseInt(input.substring(pos, pos + digits), 16));
-          } catch (IllegalArgumentException ex) {
-            throw error("invalid syntax", col);
-          }
-          pos += digits;
-          break;
-        }
-        default:
-          throw error("invalid syntax", col);
+      try {
+        pos = GoStrings.unescape(input, pos, out);
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage(), col);
       }
     }
     throw error("literal not terminated", col);

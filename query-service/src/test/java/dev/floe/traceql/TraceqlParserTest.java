@@ -95,6 +95,7 @@ class TraceqlParserTest {
     {"{} | rate() | topk(0)", "limit parameter must be greater than 0 for topk and bottomk"},
     {"{} with(nope=1)", "parse error at line 1, col 9: unknown hint: nope"},
     {"{ .a = \"x }", "parse error at line 1, col 8: literal not terminated"},
+    {"{ .a = \"\\q\" }", "parse error at line 1, col 8: invalid syntax: unknown escape sequence \\q"},
   };
 
   @Test

@@ -12,6 +12,7 @@ import dev.floe.traceql.StaticType;
 import dev.floe.traceql.UnaryExpr;
 import dev.floe.traceql.Values;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 final class FieldEvaluator {
   private final Map<String, Regex> regexes = new HashMap<>();
-  private final Map<FieldExpr, int[]> scopes = new HashMap<>();
+  private final Map<FieldExpr, int[]> scopes = new IdentityHashMap<>();
 
   /** Whether {@code expr} is true for {@code row}. */
   boolean test(FieldExpr expr, SpanRow row) {

@@ -279,6 +279,27 @@ class TraceqlApiTest {
         .isEqualTo("[{\"labels\":[{\"key\":\"__name__\",\"value\":{\"stringValue\":\"count_over_time\"}}],\"value\":5.0}]");
   }
 
+  @Test
+  void stopsAQueryAtItsDeadline() throws Exception {
+    TraceqlOptions defaults = TraceqlOptions.defaults("fake");
+    TraceqlOptions instant = new TraceqlOptions("fake", defaults.defaultLookback(), defaults.maxRange(),
+        java.time.Duration.ZERO, defaults.maxLimit(), defaults.maxSpansPerSpanset(), defaults.maxSeries(),
+        defaults.maxPoints(), defaults.maxExemplars(), defaults.maxTagValues());
+    ServerBuilder builder = Server.builder().http(new InetSocketAddress("127.0.0.1", 0));
+    new TraceqlApi(source, Clock.fixed(Instant.ofEpochSecond(1100), ZoneOffset.UTC), instant).addRoutes(builder);
+    Server slow = builder.build();
+    slow.start().join();
+    try {
+      BlockingWebClient slowClient = BlockingWebClient.of("http://127.0.0.1:" + slow.activeLocalPort());
+      AggregatedHttpResponse response = slowClient.get("/api/search?q=" + enc("{}") + "&start=900&end=1100");
+      assertThat(response.status()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+      assertThat(response.contentUtf8()).contains("timed out");
+      assertThat(client.get("/api/search?q=" + enc("{}") + "&start=900&end=1100").status()).isEqualTo(HttpStatus.OK);
+    } finally {
+      slow.stop().join();
+    }
+  }
+
   private static String enc(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
