@@ -66,6 +66,18 @@ class TraceqlParserTest {
     "({} | rate() | topk(3)) - ({} | rate())",
     "({} | rate()) + ({} | count_over_time()) > 5",
     "{ status = error } | rate() with(exemplars=5)",
+    // as Grafana's search builder and Traces Drilldown write them
+    "{resource.service.name=\"frontend\" && name=\"GET /api\" && duration>100ms && status=error}",
+    "{resource.service.name=~\"a|b\" && traceDuration>=1s}",
+    "{nestedSetParent<0 && true && status=error} | rate() by(resource.service.name)",
+    "{nestedSetParent<0 && true} | histogram_over_time(duration)",
+    "{nestedSetParent<0 && true} | quantile_over_time(duration, 0.5, 0.9, 0.99) by(resource.service.name)",
+    "{} | select(status, resource.service.name, name, nestedSetParent, nestedSetLeft, nestedSetRight)",
+    "{nestedSetParent<0 && resource.service.name=\"a\"} &>> {status=error} | select(span.x)",
+    "{nestedSetParent<0} | compare({status = error}, 10, 1700000000000000000, 1700000060000000000)",
+    "{ span.http.status_code = 200 } | rate() by (span.http.status_code) | topk(10)",
+    "{ .foo = \"bar\" } | select(span.foo) with (most_recent=true)",
+    "{} | rate() with(sample=true)",
   })
   void parsesTempoQueries(String query) {
     assertThat(TraceqlParser.parse(query)).isNotNull();
