@@ -9,6 +9,8 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A span as TraceQL sees it: the stored span with its place in the trace's nested-set model (left,
@@ -17,6 +19,10 @@ import java.util.List;
  */
 public final class SpanRow {
   private static final HexFormat HEX = HexFormat.of();
+  private static final int MAX_CACHED_KEYS = 10_000;
+  /** {@code valueTypes} keys by scope prefix and name, so a lookup does not build a string per span. */
+  private static final Map<String, String> SPAN_KEYS = new ConcurrentHashMap<>();
+  private static final Map<String, String> RESOURCE_KEYS = new ConcurrentHashMap<>();
 
   private final Span span;
   private final TraceFacts trace;
@@ -62,7 +68,7 @@ public final class SpanRow {
     }
     switch (attribute.scope()) {
       case SPAN:
-        return value(span.attributes().get(attribute.name()), "attributes." + attribute.name());
+        return value(span.attributes().get(attribute.name()), SPAN_KEYS, "attributes.", attribute.name());
       case RESOURCE:
         return resource(attribute.name());
       case INSTRUMENTATION:
@@ -79,7 +85,7 @@ public final class SpanRow {
         }
         return value(span.links().get(link).attributes().get(attribute.name()), "links." + link + "." + attribute.name());
       default: {
-        Static own = value(span.attributes().get(attribute.name()), "attributes." + attribute.name());
+        Static own = value(span.attributes().get(attribute.name()), SPAN_KEYS, "attributes.", attribute.name());
         return own.isNil() ? resource(attribute.name()) : own;
       }
     }
@@ -94,7 +100,7 @@ public final class SpanRow {
     if (text == null && name.equals("service.name") && resource.serviceName() != null) {
       return Static.ofString(resource.serviceName());
     }
-    return value(text, "resource." + name);
+    return value(text, RESOURCE_KEYS, "resource.", name);
   }
 
   private Static intrinsic(Attribute attribute, int event, int link) {
@@ -123,6 +129,23 @@ public final class SpanRow {
       case NESTED_SET_PARENT: return Static.ofInt(parent);
       default: return Static.NIL;
     }
+  }
+
+  private Static value(String text, Map<String, String> keys, String prefix, String name) {
+    if (text == null) {
+      return Static.NIL;
+    }
+    if (span.valueTypes().isEmpty()) {
+      return Static.ofString(text);
+    }
+    String key = keys.get(name);
+    if (key == null) {
+      key = prefix + name;
+      if (keys.size() < MAX_CACHED_KEYS) {
+        keys.put(name, key);
+      }
+    }
+    return decode(text, span.valueTypes().get(key));
   }
 
   private Static value(String text, String typeKey) {
