@@ -32,7 +32,7 @@ final class CompareAggregator {
     this.maxSeries = maxSeries;
   }
 
-  void observe(SpanRow row, boolean unused) {
+  void observe(SpanRow row) {
     long start = row.span().startNanos();
     int interval = range.interval(start);
     if (interval < 0) {

@@ -69,12 +69,13 @@ final class MetricsAggregator {
     double value = Double.NaN;
     MetricsFunction function = aggregate.function();
     if (function == MetricsFunction.HISTOGRAM_OVER_TIME || function == MetricsFunction.QUANTILE_OVER_TIME) {
-      Static bucket = bucket(fields.value(aggregate.attribute(), row));
+      Static field = fields.value(aggregate.attribute(), row);
+      Static bucket = bucket(field);
       if (bucket == null) {
         return;
       }
       key.add(bucket);
-      value = fields.value(aggregate.attribute(), row).asMetric();
+      value = field.asMetric();
     } else if (aggregate.attribute() != null) {
       value = fields.value(aggregate.attribute(), row).asMetric();
       if (Double.isNaN(value)) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs a TraceQL metrics query: each pipeline reads the traces of the range once and feeds the spans it
@@ -94,16 +95,12 @@ public final class TraceqlMetrics {
       return compare.result();
     }
     MetricsAggregator aggregator = new MetricsAggregator(query.aggregate(), range, limits.exemplars(), limits.maxSeries());
-    scan(query, (row, selected) -> aggregator.observe(row));
+    scan(query, aggregator::observe);
     return aggregator.result();
   }
 
-  /** Receives each span a pipeline returned; {@code inSpansets} is always true for plain functions. */
-  private interface SpanSink {
-    void accept(SpanRow row, boolean inSpansets);
-  }
-
-  private void scan(MetricsExpr.Query query, SpanSink sink) {
+  /** Feeds {@code sink} each span the query's pipeline returns, once per span. */
+  private void scan(MetricsExpr.Query query, Consumer<SpanRow> sink) {
     SpansetEvaluator evaluator = new SpansetEvaluator();
     TraceRequest request = SourceHints.apply(
         query.pipeline(), TraceRequest.of(tenants, range.readStartNanos(), range.readEndNanos()));
@@ -117,7 +114,7 @@ public final class TraceqlMetrics {
         spans.addAll(set.spans());
       }
       for (SpanRow row : spans) {
-        sink.accept(row, true);
+        sink.accept(row);
       }
       return true;
     });
