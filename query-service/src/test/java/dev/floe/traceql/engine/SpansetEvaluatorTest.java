@@ -178,6 +178,31 @@ class SpansetEvaluatorTest {
         .containsExactly("GET /:1,8,-1", "db.query:2,5,1", "cache.get:6,7,1", "disk.read:3,4,2", "orphan:0,0,0");
   }
 
+  @Test
+  void relatesChainsAndSeveralRoots() {
+    String t = "000000000000000000000000000000aa";
+    dev.floe.traces.Trace trace = new dev.floe.traces.Trace(java.util.HexFormat.of().parseHex(t), List.of(
+        dev.floe.traces.SpanBuilder.span(t, "0000000000000001").name("r1").time(1, 10).build(),
+        dev.floe.traces.SpanBuilder.span(t, "0000000000000002").name("a").parent("0000000000000001").time(2, 5).build(),
+        dev.floe.traces.SpanBuilder.span(t, "0000000000000003").name("b").parent("0000000000000002").time(3, 3).build(),
+        dev.floe.traces.SpanBuilder.span(t, "0000000000000004").name("c").parent("0000000000000003").time(4, 1).build(),
+        dev.floe.traces.SpanBuilder.span(t, "0000000000000005").name("r2").time(5, 10).build()));
+    Object[][] cases = {
+      {"{ name = \"r1\" } ~ { }", List.of("r2")},
+      {"{ name = \"c\" } << { }", List.of("r1", "a", "b")},
+      {"{ name = \"a\" } >> { }", List.of("b", "c")},
+      {"{ name = \"b\" } !>> { }", List.of("r1", "a", "b", "r2")},
+      {"{ name = \"b\" } &>> { }", List.of("b", "c")},
+      {"{ name = \"b\" } &<< { }", List.of("r1", "a", "b")},
+      {"{ name = \"a\" || name = \"c\" } < { }", List.of("r1", "b")},
+    };
+    for (Object[] row : cases) {
+      Set<String> names = new SpansetEvaluator().evaluate(TraceqlParser.parse((String) row[0]).spans(), TraceView.of(trace))
+          .stream().flatMap(s -> s.spans().stream()).map(r -> r.span().name()).collect(Collectors.toCollection(TreeSet::new));
+      assertThat(names).as((String) row[0]).isEqualTo(new TreeSet<>((List<?>) row[1]));
+    }
+  }
+
   private static List<Spanset> evaluate(String query) {
     return new SpansetEvaluator().evaluate(TraceqlParser.parse(query).spans(), TraceView.of(TraceFixtures.trace()));
   }
