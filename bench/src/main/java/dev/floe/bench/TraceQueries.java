@@ -19,6 +19,7 @@ import dev.floe.maintain.compaction.Compactor;
 import dev.floe.otlp.MappingConfig;
 import dev.floe.otlp.OtlpMapper;
 import dev.floe.query.api.tempo.TempoApi;
+import dev.floe.query.api.tempo.TempoErrors;
 import dev.floe.query.scan.ScanStats;
 import dev.floe.query.scan.SignalScanner;
 import dev.floe.query.traces.ScanTraceSource;
@@ -198,7 +199,7 @@ public final class TraceQueries {
     ServerBuilder builder = Server.builder().http(new InetSocketAddress("127.0.0.1", 0));
     QueryGate gate = new QueryGate(QueryConfig.defaults().limits());
     BlockingApi endpoints = new BlockingApi(
-        "tempo", Duration.ofMinutes(2), TENANT, gate, new QueryMeters(new SimpleMeterRegistry(), gate), TempoApi::error);
+        "tempo", Duration.ofMinutes(2), TENANT, gate, new QueryMeters(new SimpleMeterRegistry(), gate), TempoErrors::of);
     new TempoApi(context -> source, TENANT, endpoints).addRoutes(builder);
     Server server = builder.build();
     server.start().join();

@@ -34,4 +34,42 @@ public final class GoStrings {
     });
     return out.append('"').toString();
   }
+
+  /**
+   * Decodes the Go escape sequence whose letter is at {@code pos} of {@code input} (just after the
+   * backslash) into {@code out}, as {@code strconv.Unquote} does in a double-quoted string.
+   *
+   * @return the position after the sequence
+   * @throws IllegalArgumentException with Go's message when the sequence is invalid
+   */
+  public static int unescape(CharSequence input, int pos, StringBuilder out) {
+    if (pos >= input.length()) {
+      throw new IllegalArgumentException("invalid syntax: short escape sequence");
+    }
+    char c = input.charAt(pos);
+    int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+    if (digits > 0) {
+      if (pos + 1 + digits > input.length()) {
+        throw new IllegalArgumentException("invalid syntax: short escape sequence");
+      }
+      try {
+        out.appendCodePoint(Integer.parseInt(input.subSequence(pos + 1, pos + 1 + digits).toString(), 16));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid syntax: invalid escape sequence \\" + c);
+      }
+      return pos + 1 + digits;
+    }
+    switch (c) {
+      case 'n' -> out.append('\n');
+      case 't' -> out.append('\t');
+      case 'r' -> out.append('\r');
+      case 'a' -> out.append('\u0007');
+      case 'b' -> out.append('\b');
+      case 'f' -> out.append('\f');
+      case 'v' -> out.append('\u000b');
+      case '\\', '"', '\'' -> out.append(c);
+      default -> throw new IllegalArgumentException("invalid syntax: unknown escape sequence \\" + c);
+    }
+    return pos + 1;
+  }
 }

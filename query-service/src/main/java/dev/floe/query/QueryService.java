@@ -14,8 +14,13 @@ import dev.floe.query.api.QueryMeters;
 import dev.floe.query.api.loki.LokiApi;
 import dev.floe.query.api.prometheus.PrometheusApi;
 import dev.floe.query.api.tempo.TempoApi;
+import dev.floe.query.api.tempo.TempoErrors;
+import dev.floe.query.api.tempo.TraceqlApi;
+import dev.floe.query.api.tempo.TraceqlOptions;
 import dev.floe.query.scan.SignalScanner;
 import dev.floe.query.traces.ScanTraceSource;
+import dev.floe.traces.TraceSource;
+import dev.floe.lang.QueryContext;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.iceberg.catalog.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,10 +86,12 @@ public final class QueryService implements AutoCloseable {
     moreRoutes.accept(prometheusServer);
     this.prometheus = prometheusServer.build();
     ServerBuilder tempoServer = listener(config.tempo());
-    BlockingApi tempoEndpoints =
-        new BlockingApi("tempo", config.tempoLimits().queryTimeout(), config.defaultTenant(), gate, queryMeters, TempoApi::error);
-    new TempoApi(context -> new ScanTraceSource(scanner, context), config.defaultTenant(), tempoEndpoints).addRoutes(tempoServer);
-    // TraceQL's routes (search, tags, metrics) join here, on the same listener and trace source.
+    BlockingApi tempoEndpoints = new BlockingApi(
+        "tempo", config.tempoLimits().queryTimeout(), config.defaultTenant(), gate, queryMeters, TempoErrors::of);
+    Function<QueryContext, TraceSource> traces = context -> new ScanTraceSource(scanner, context);
+    new TempoApi(traces, config.defaultTenant(), tempoEndpoints).addRoutes(tempoServer);
+    new TraceqlApi(traces, clock, TraceqlOptions.of(config.defaultTenant(), config.tempoLimits()), tempoEndpoints)
+        .addRoutes(tempoServer);
     this.tempo = tempoServer.build();
     loki.start().join();
     prometheus.start().join();

@@ -16,4 +16,20 @@ class GoStringsTest {
     assertThat(GoStrings.quote("\u200b")).isEqualTo("\"\\u200b\"");
     assertThat(GoStrings.quote("é ☺ \uD83D\uDE00")).isEqualTo("\"é ☺ \uD83D\uDE00\"");
   }
+
+  @Test
+  void unescapesGoSequences() {
+    StringBuilder out = new StringBuilder();
+    String input = "n\\u00e9x41U0001F600\"";
+    int pos = GoStrings.unescape(input, 0, out);
+    pos = GoStrings.unescape(input, pos, out);
+    pos = GoStrings.unescape(input, pos, out);
+    pos = GoStrings.unescape(input, pos, out);
+    pos = GoStrings.unescape(input, pos, out);
+    pos = GoStrings.unescape(input, pos, out);
+    assertThat(out.toString()).isEqualTo("\n\\éA\uD83D\uDE00\"");
+    assertThat(pos).isEqualTo(input.length());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GoStrings.unescape("q", 0, new StringBuilder()))
+        .hasMessage("invalid syntax: unknown escape sequence \\q");
+  }
 }

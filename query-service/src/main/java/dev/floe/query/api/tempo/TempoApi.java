@@ -11,14 +11,12 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.floe.lang.QueryContext;
-import dev.floe.lang.QueryStoppedException;
 import dev.floe.otlp.OtlpJson;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.BlockingApi;
 import dev.floe.query.api.BuildInfo;
 import dev.floe.query.api.JsonResponses;
 import dev.floe.query.api.RequestParams;
-import dev.floe.query.api.TooManyQueriesException;
 import dev.floe.traces.Span;
 import dev.floe.traces.TraceSource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -81,7 +79,7 @@ public final class TempoApi {
     List<Span> spans =
         traces.apply(BlockingApi.context(ctx)).trace(params.tenants(defaultTenant), traceId, start * NANOS_PER_SECOND, (end + 1) * NANOS_PER_SECOND);
     if (spans.isEmpty() && !v2) {
-      return HttpResponse.of(HttpStatus.NOT_FOUND, MediaType.PLAIN_TEXT_UTF_8, "trace not found");
+      return TempoErrors.text(HttpStatus.NOT_FOUND, "trace not found");
     }
     TracesData trace = OtlpTraces.of(spans);
     boolean protobuf = wantsProtobuf(ctx);
@@ -151,22 +149,5 @@ public final class TempoApi {
     } catch (NumberFormatException e) {
       throw new BadRequestException("invalid " + name + " '" + value + "': expected unix epoch seconds");
     }
-  }
-
-  /** Tempo's errors: plain text, 400 for bad requests, 504 past the timeout, 429 when queries queue up. */
-  public static HttpResponse error(Throwable cause) {
-    if (cause instanceof BadRequestException) {
-      return HttpResponse.of(HttpStatus.BAD_REQUEST, MediaType.PLAIN_TEXT_UTF_8, cause.getMessage());
-    }
-    if (cause instanceof QueryStoppedException stopped) {
-      return stopped.timedOut()
-          ? HttpResponse.of(HttpStatus.GATEWAY_TIMEOUT, MediaType.PLAIN_TEXT_UTF_8, "query timed out")
-          : HttpResponse.of(HttpStatus.valueOf(499), MediaType.PLAIN_TEXT_UTF_8, "the request was cancelled by the client");
-    }
-    if (cause instanceof TooManyQueriesException) {
-      return HttpResponse.of(HttpStatus.TOO_MANY_REQUESTS, MediaType.PLAIN_TEXT_UTF_8, cause.getMessage());
-    }
-    LOG.error("Tempo API request failed", cause);
-    return HttpResponse.of(HttpStatus.INTERNAL_SERVER_ERROR, MediaType.PLAIN_TEXT_UTF_8, "internal error");
   }
 }
