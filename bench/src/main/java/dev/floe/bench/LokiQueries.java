@@ -259,7 +259,7 @@ public final class LokiQueries {
 
   private String engine(String query, long stepNanos) {
     LogqlEngine engine =
-        new LogqlEngine(new ScanLogSource(scanner, Set.of(TENANT)), queryLimits());
+        new LogqlEngine(new ScanLogSource(scanner, Set.of(TENANT)), queryLimits().engineOptions());
     QueryResult result =
         engine.execute(
             LogqlQuery.range(LogqlParser.parse(query), start, end, stepNanos, 0, 100, Direction.BACKWARD));

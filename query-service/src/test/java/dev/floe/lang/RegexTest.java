@@ -45,6 +45,20 @@ class RegexTest {
     }
   }
 
+  @Test
+  void commonShapesHaveFastForms() {
+    for (String pattern : List.of("", "foo", "foo|bar", "(?i)foo", ".*foo.*", "foo.*", ".*foo", "^foo", "foo$",
+        "(?i)foo|bar", ".+", "(error|warn)")) {
+      assertThat(StringMatchers.search(RegexShape.of(pattern, false))).as(pattern).isNotNull();
+    }
+    for (String pattern : List.of("", "foo", "foo|bar|baz", "(?i)foo", ".*", ".+", "foo.*", ".*foo", ".*foo.*",
+        "foo.*bar", "foo.+bar.*", ".*(foo|bar).*", "(foo|bar).*", "^foo$")) {
+      assertThat(StringMatchers.whole(RegexShape.of(pattern, true))).as(pattern).isNotNull();
+    }
+    assertThat(StringMatchers.required(RegexShape.of("status=5\\d\\d", false))).isEqualTo("status=5");
+    assertThat(StringMatchers.whole(RegexShape.of("[a-z]+", true))).isNull();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "[[:alpha:]]+     | abcXYZ | true",

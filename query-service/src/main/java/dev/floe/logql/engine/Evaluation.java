@@ -1,12 +1,11 @@
 package dev.floe.logql.engine;
 
+import dev.floe.lang.Labels;
 import dev.floe.logql.LogSelector;
 import dev.floe.logql.Stage;
 import dev.floe.logql.pipeline.Pipeline;
 import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.otlp.Utf8;
-import dev.floe.lang.Labels;
-import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,7 @@ final class Evaluation {
   private static final int DEADLINE_CHECK_MASK = 1023;
 
   private final LogSource source;
-  private final LokiLimits limits;
+  private final LogqlOptions limits;
   private final long startedNanos;
   private long lines;
   private long bytes;
@@ -29,13 +28,13 @@ final class Evaluation {
     boolean accept(long timestampNanos, ProcessedEntry entry);
   }
 
-  Evaluation(LogSource source, LokiLimits limits) {
+  Evaluation(LogSource source, LogqlOptions limits) {
     this.source = source;
     this.limits = limits;
     this.startedNanos = System.nanoTime();
   }
 
-  LokiLimits limits() {
+  LogqlOptions limits() {
     return limits;
   }
 

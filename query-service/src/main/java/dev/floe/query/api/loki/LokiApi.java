@@ -134,7 +134,7 @@ public final class LokiApi {
   }
 
   private LogqlEngine engine(List<String> tenants) {
-    return new LogqlEngine(new ScanLogSource(scanner, Set.copyOf(tenants)), limits);
+    return new LogqlEngine(new ScanLogSource(scanner, Set.copyOf(tenants)), limits.engineOptions());
   }
 
   private static HttpResponse answer(QueryResult result, ServiceRequestContext ctx) {
