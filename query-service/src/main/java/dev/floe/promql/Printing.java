@@ -1,6 +1,7 @@
 package dev.floe.promql;
 
 import dev.floe.lang.GoStrings;
+import dev.floe.lang.Labels;
 import java.util.List;
 
 /** Formatting shared by the AST's canonical {@code toString()} methods. */
@@ -40,7 +41,7 @@ final class Printing {
 
   /** A label name as written in a query: bare when it is a legacy name, quoted otherwise. */
   static String labelName(String name) {
-    return isLegacyName(name, false) ? name : GoStrings.quote(name);
+    return Labels.isLegacyName(name) ? name : GoStrings.quote(name);
   }
 
   static boolean isLegacyName(String name, boolean allowColon) {
