@@ -20,14 +20,15 @@ class RegexTest {
       "(?m)^foo$", "\\.foo\\$", "a\\.b|c\\+d", "a{2}", "a{,2}", "x{", "[ab]c", "a[[:alpha:]]+z", "\\d+ms",
       "status=5\\d\\d", "(?P<v>foo)bar", "(?<v>foo)(bar)?", "error.*timeout", "(error|warn).*db", "fo?o",
       "(ab)*c", "a|b.*c", "\\bfoo\\b", "\\pL+", "[^\\]]x", "\\Qa.b\\E", "\\x41", "foo\\n", "(?U)f.*?o",
-      "😀.+", ".+.+", "a.*?b", "(?-s:.*)x", "(?s).*x");
+      "😀.+", ".+.+", "a.*?b", "(?-s:.*)x", "(?s).*x", "a(?i)b|c", "(a(?i)b|c)d", "^$", "^", "$", "(?s:.)*",
+      ".*?", "a.*b.*", "(?i)(foo|bar)", "x*", "(|a)", "()", "(?i)^foo$", "^(?i)foo|bar$", "(foo)|(bar)", "[.]*");
 
   private static final List<String> INPUTS = List.of(
       "", "foo", "FOO", "bar", "foobar", "barfoo", "xfoox", "fo", "foo\nbar", "\nfoo", "foo\n", "bar\nfoo",
       "foo bar baz", "fooXbar", "foobaz", "error in db timeout", "warn db", "K", "\u212a", "\u017f", "S",
       "straße", "STRASSE", ".foo$", "a.b", "c+d", "aa", "a", "x{", "ac", "bc", "aXyz", "12ms", "status=503",
       "status=5x3", "foobarbar", "abababc", "c", "a b c", "word foo word", "ab", "😀", "😀x", "xx", "aXb",
-      "\u0130", "i", "x", "\nx");
+      "\u0130", "i", "x", "\nx", "aB", "Ab", "AB", "c", "abd", "aBd", "cd", "C", "fooX", "Xbar", "FOO\n");
 
   @Test
   void fastFormsAnswerAsTheRegexDoes() {
