@@ -21,7 +21,8 @@ class RegexTest {
       "status=5\\d\\d", "(?P<v>foo)bar", "(?<v>foo)(bar)?", "error.*timeout", "(error|warn).*db", "fo?o",
       "(ab)*c", "a|b.*c", "\\bfoo\\b", "\\pL+", "[^\\]]x", "\\Qa.b\\E", "\\x41", "foo\\n", "(?U)f.*?o",
       "😀.+", ".+.+", "a.*?b", "(?-s:.*)x", "(?s).*x", "a(?i)b|c", "(a(?i)b|c)d", "^$", "^", "$", "(?s:.)*",
-      ".*?", "a.*b.*", "(?i)(foo|bar)", "x*", "(|a)", "()", "(?i)^foo$", "^(?i)foo|bar$", "(foo)|(bar)", "[.]*");
+      ".*?", "a.*b.*", "(?i)(foo|bar)", "x*", "(|a)", "()", "(?i)^foo$", "^(?i)foo|bar$", "(foo)|(bar)", "[.]*",
+      "(.+)?", "a(.+)?", "(.*)+x");
 
   private static final List<String> INPUTS = List.of(
       "", "foo", "FOO", "bar", "foobar", "barfoo", "xfoox", "fo", "foo\nbar", "\nfoo", "foo\n", "bar\nfoo",
