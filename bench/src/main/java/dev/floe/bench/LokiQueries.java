@@ -260,7 +260,7 @@ public final class LokiQueries {
 
   private String engine(String query, long stepNanos) {
     LogqlEngine engine =
-        new LogqlEngine(new ScanLogSource(scanner, Set.of(TENANT), QueryContext.unbounded()), queryLimits());
+        new LogqlEngine(new ScanLogSource(scanner, Set.of(TENANT), QueryContext.unbounded()), queryLimits().engineOptions());
     QueryResult result =
         engine.execute(
             LogqlQuery.range(LogqlParser.parse(query), start, end, stepNanos, 0, 100, Direction.BACKWARD));

@@ -1,10 +1,34 @@
 package dev.floe.lang;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
-/** Go's string quoting, which Loki and Prometheus print in queries, templates and error messages. */
+/**
+ * Go's string conversions that Loki and Prometheus print in queries, templates, error messages and
+ * API answers: quoting and float formatting.
+ */
 public final class GoStrings {
   private GoStrings() {}
+
+  /**
+   * Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: the shortest decimal that reads back to {@code v},
+   * never in exponent form; {@code +Inf}, {@code -Inf}, {@code NaN}, {@code -0}.
+   */
+  public static String formatFloat(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    if (value == 0) {
+      return Double.doubleToRawLongBits(value) < 0 ? "-0" : "0";
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value); // most sample values: no BigDecimal needed
+    }
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+  }
 
   /** Go's {@code strconv.Quote}: double quotes, Go's escapes, non-printable code points as {@code \\u}. */
   public static String quote(String value) {

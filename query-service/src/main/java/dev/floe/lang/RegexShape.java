@@ -93,7 +93,7 @@ final class RegexShape {
       }
       List<Piece> atom = c == '(' ? group(flags) : List.of(atom(flags));
       if (repetition()) {
-        branch.add(atom.size() == 1 && atom.get(0) instanceof Any any ? any : Opaque.INSTANCE);
+        branch.add(Opaque.INSTANCE);
       } else {
         branch.addAll(atom);
       }

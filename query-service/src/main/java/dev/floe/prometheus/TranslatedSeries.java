@@ -1,7 +1,7 @@
 package dev.floe.prometheus;
 
+import dev.floe.lang.GoStrings;
 import dev.floe.lang.Labels;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,26 +111,12 @@ public final class TranslatedSeries {
   /** The labels of the bucket with upper bound {@code bound}, or of the quantile {@code bound}. */
   Labels withExtraLabel(double bound) {
     return withExtraLabel.computeIfAbsent(bound, b -> main.toBuilder()
-        .set(shape == Shape.SUMMARY ? QUANTILE_LABEL : BUCKET_LABEL, formatFloat(b))
+        .set(shape == Shape.SUMMARY ? QUANTILE_LABEL : BUCKET_LABEL, GoStrings.formatFloat(b))
         .build());
   }
 
   @Override
   public String toString() {
     return type.text() + " " + family + " " + series;
-  }
-
-  /** A bound or quantile as Prometheus's OTLP receiver writes it: shortest decimal, no exponent. */
-  static String formatFloat(double value) {
-    if (Double.isNaN(value)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "+Inf" : "-Inf";
-    }
-    if (value == 0) {
-      return Double.doubleToRawLongBits(value) == 0 ? "0" : "-0";
-    }
-    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.floe.promql;
 
+import dev.floe.lang.GoStrings;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,7 +33,7 @@ final class DurationArithmetic {
     }
     if (seconds.isNaN() || seconds.isInfinite() || (!signed && seconds < 0)
         || Math.abs(seconds) > Long.MAX_VALUE / 1000.0) {
-      throw parser.error(start, "invalid duration expression: " + Printing.number(seconds) + "s");
+      throw parser.error(start, "invalid duration expression: " + GoStrings.formatFloat(seconds) + "s");
     }
     return DurationArg.fixed(Math.round(seconds * 1000));
   }

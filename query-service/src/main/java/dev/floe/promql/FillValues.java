@@ -1,5 +1,7 @@
 package dev.floe.promql;
 
+import dev.floe.lang.GoStrings;
+
 /**
  * The experimental {@code fill}, {@code fill_left} and {@code fill_right} binary modifiers: values
  * used for a side that has no matching series.
@@ -12,14 +14,14 @@ public record FillValues(Double left, Double right) {
   @Override
   public String toString() {
     if (left != null && right != null && Double.compare(left, right) == 0) {
-      return " fill(" + Printing.number(left) + ")";
+      return " fill(" + GoStrings.formatFloat(left) + ")";
     }
     StringBuilder out = new StringBuilder();
     if (left != null) {
-      out.append(" fill_left(").append(Printing.number(left)).append(')');
+      out.append(" fill_left(").append(GoStrings.formatFloat(left)).append(')');
     }
     if (right != null) {
-      out.append(" fill_right(").append(Printing.number(right)).append(')');
+      out.append(" fill_right(").append(GoStrings.formatFloat(right)).append(')');
     }
     return out.toString();
   }

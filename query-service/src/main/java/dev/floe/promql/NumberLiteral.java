@@ -1,5 +1,7 @@
 package dev.floe.promql;
 
+import dev.floe.lang.GoStrings;
+
 /** A float literal such as {@code 1}, {@code 0x1f}, {@code 1e3} or {@code Inf}. */
 public record NumberLiteral(double value) implements Expr {
 
@@ -22,6 +24,6 @@ public record NumberLiteral(double value) implements Expr {
 
   @Override
   public String toString() {
-    return Printing.number(value);
+    return GoStrings.formatFloat(value);
   }
 }

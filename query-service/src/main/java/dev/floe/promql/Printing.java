@@ -1,26 +1,12 @@
 package dev.floe.promql;
 
 import dev.floe.lang.GoStrings;
-import java.math.BigDecimal;
+import dev.floe.lang.Labels;
 import java.util.List;
 
 /** Formatting shared by the AST's canonical {@code toString()} methods. */
 final class Printing {
   private Printing() {}
-
-  /** Formats a float like Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}. */
-  static String number(double value) {
-    if (Double.isNaN(value)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "+Inf" : "-Inf";
-    }
-    if (value == 0) {
-      return (1 / value < 0) ? "-0" : "0";
-    }
-    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
-  }
 
   /** Formats milliseconds like Prometheus' {@code model.Duration}, such as {@code 1h30m}. */
   static String duration(long millis) {
@@ -55,7 +41,7 @@ final class Printing {
 
   /** A label name as written in a query: bare when it is a legacy name, quoted otherwise. */
   static String labelName(String name) {
-    return isLegacyName(name, false) ? name : GoStrings.quote(name);
+    return Labels.isLegacyName(name) ? name : GoStrings.quote(name);
   }
 
   static boolean isLegacyName(String name, boolean allowColon) {

@@ -1,5 +1,7 @@
 package dev.floe.promql;
 
+import dev.floe.lang.Durations;
+import dev.floe.lang.GoStrings;
 import dev.floe.lang.LabelMatcher;
 import dev.floe.lang.MatchType;
 import dev.floe.lang.Regex;
@@ -455,7 +457,7 @@ public final class PromqlParser {
       throw unexpected(number, "@", "number or \"start()\" or \"end()\"");
     }
     if (Double.isNaN(seconds) || Double.isInfinite(seconds) || Math.abs(seconds) > Long.MAX_VALUE / 1000.0) {
-      throw error(number, "timestamp out of bounds for @ modifier: " + Printing.number(seconds));
+      throw error(number, "timestamp out of bounds for @ modifier: " + GoStrings.formatFloat(seconds));
     }
     return AtModifier.at(Math.round(seconds * 1000));
   }

@@ -5,6 +5,7 @@ import dev.floe.config.ConfigLoader;
 import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
 import dev.floe.lang.ParseLimits;
+import dev.floe.logql.engine.LogqlOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +63,11 @@ public record QueryConfig(
       int maxPoints) {
     static LokiLimits defaults() {
       return new LokiLimits(Duration.ofHours(721), 5000, 500, Duration.ofMinutes(1), 11_000);
+    }
+
+    /** The limits the LogQL engine enforces itself. */
+    public LogqlOptions engineOptions() {
+      return new LogqlOptions(maxEntriesLimitPerQuery, maxQuerySeries, queryTimeout);
     }
   }
 

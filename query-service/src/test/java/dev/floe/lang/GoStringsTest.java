@@ -32,4 +32,16 @@ class GoStringsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> GoStrings.unescape("q", 0, new StringBuilder()))
         .hasMessage("invalid syntax: unknown escape sequence \\q");
   }
+
+  @Test
+  void formatsFloatsAsShortestDecimalsWithoutExponents() {
+    assertThat(GoStrings.formatFloat(2)).isEqualTo("2");
+    assertThat(GoStrings.formatFloat(0.1)).isEqualTo("0.1");
+    assertThat(GoStrings.formatFloat(1e-7)).isEqualTo("0.0000001");
+    assertThat(GoStrings.formatFloat(1e21)).isEqualTo("1000000000000000000000");
+    assertThat(GoStrings.formatFloat(-2.5)).isEqualTo("-2.5");
+    assertThat(GoStrings.formatFloat(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
+    assertThat(GoStrings.formatFloat(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
+    assertThat(GoStrings.formatFloat(Double.NaN)).isEqualTo("NaN");
+  }
 }

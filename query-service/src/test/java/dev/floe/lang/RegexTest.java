@@ -20,14 +20,16 @@ class RegexTest {
       "(?m)^foo$", "\\.foo\\$", "a\\.b|c\\+d", "a{2}", "a{,2}", "x{", "[ab]c", "a[[:alpha:]]+z", "\\d+ms",
       "status=5\\d\\d", "(?P<v>foo)bar", "(?<v>foo)(bar)?", "error.*timeout", "(error|warn).*db", "fo?o",
       "(ab)*c", "a|b.*c", "\\bfoo\\b", "\\pL+", "[^\\]]x", "\\Qa.b\\E", "\\x41", "foo\\n", "(?U)f.*?o",
-      "😀.+", ".+.+", "a.*?b", "(?-s:.*)x", "(?s).*x");
+      "😀.+", ".+.+", "a.*?b", "(?-s:.*)x", "(?s).*x", "a(?i)b|c", "(a(?i)b|c)d", "^$", "^", "$", "(?s:.)*",
+      ".*?", "a.*b.*", "(?i)(foo|bar)", "x*", "(|a)", "()", "(?i)^foo$", "^(?i)foo|bar$", "(foo)|(bar)", "[.]*",
+      "(.+)?", "a(.+)?", "(.*)+x");
 
   private static final List<String> INPUTS = List.of(
       "", "foo", "FOO", "bar", "foobar", "barfoo", "xfoox", "fo", "foo\nbar", "\nfoo", "foo\n", "bar\nfoo",
       "foo bar baz", "fooXbar", "foobaz", "error in db timeout", "warn db", "K", "\u212a", "\u017f", "S",
       "straße", "STRASSE", ".foo$", "a.b", "c+d", "aa", "a", "x{", "ac", "bc", "aXyz", "12ms", "status=503",
       "status=5x3", "foobarbar", "abababc", "c", "a b c", "word foo word", "ab", "😀", "😀x", "xx", "aXb",
-      "\u0130", "i", "x", "\nx");
+      "\u0130", "i", "x", "\nx", "aB", "Ab", "AB", "c", "abd", "aBd", "cd", "C", "fooX", "Xbar", "FOO\n");
 
   @Test
   void fastFormsAnswerAsTheRegexDoes() {
@@ -43,6 +45,20 @@ class RegexTest {
             .isEqualTo(anchored.matcher(input).matches());
       }
     }
+  }
+
+  @Test
+  void commonShapesHaveFastForms() {
+    for (String pattern : List.of("", "foo", "foo|bar", "(?i)foo", ".*foo.*", "foo.*", ".*foo", "^foo", "foo$",
+        "(?i)foo|bar", ".+", "(error|warn)")) {
+      assertThat(StringMatchers.search(RegexShape.of(pattern, false))).as(pattern).isNotNull();
+    }
+    for (String pattern : List.of("", "foo", "foo|bar|baz", "(?i)foo", ".*", ".+", "foo.*", ".*foo", ".*foo.*",
+        "foo.*bar", "foo.+bar.*", ".*(foo|bar).*", "(foo|bar).*", "^foo$")) {
+      assertThat(StringMatchers.whole(RegexShape.of(pattern, true))).as(pattern).isNotNull();
+    }
+    assertThat(StringMatchers.required(RegexShape.of("status=5\\d\\d", false))).isEqualTo("status=5");
+    assertThat(StringMatchers.whole(RegexShape.of("[a-z]+", true))).isNull();
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.floe.logql.engine;
 
+import dev.floe.lang.Labels;
 import dev.floe.logql.LogSelector;
 import dev.floe.logql.Stage;
 import dev.floe.logql.pipeline.Pipeline;
@@ -7,7 +8,6 @@ import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.otlp.Utf8;
 import dev.floe.lang.Labels;
 import dev.floe.lang.QueryContext;
-import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +18,7 @@ final class Evaluation {
   private static final int DEADLINE_CHECK_MASK = 63;
 
   private final LogSource source;
-  private final LokiLimits limits;
+  private final LogqlOptions limits;
   private final QueryContext context;
   private final long startedNanos;
   private long lines;
@@ -31,14 +31,14 @@ final class Evaluation {
     boolean accept(long timestampNanos, ProcessedEntry entry);
   }
 
-  Evaluation(LogSource source, LokiLimits limits, QueryContext context) {
+  Evaluation(LogSource source, LogqlOptions limits, QueryContext context) {
     this.source = source;
     this.limits = limits;
     this.context = context;
     this.startedNanos = System.nanoTime();
   }
 
-  LokiLimits limits() {
+  LogqlOptions limits() {
     return limits;
   }
 

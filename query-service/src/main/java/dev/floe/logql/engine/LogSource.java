@@ -1,8 +1,8 @@
 package dev.floe.logql.engine;
 
 /**
- * Where the LogQL engine reads log entries from; the storage side implements it, {@link InMemoryLogSource}
- * serves tests. Tenancy is the implementation's business: one instance reads one tenant's (or tenants') data.
+ * Where the LogQL engine reads log entries from; the storage side implements it, tests hold entries in
+ * memory. Tenancy is the implementation's business: one instance reads one tenant's (or tenants') data.
  *
  * <p>Matchers select whole streams, so an implementation can evaluate them once per distinct stream (see
  * {@link dev.floe.lang.LabelMatcher#matchesAll}) rather than once per entry.

@@ -1,5 +1,6 @@
 package dev.floe.logql.engine;
 
+import dev.floe.lang.Labels;
 import dev.floe.logql.LogSelector;
 import dev.floe.logql.MetricExpr;
 import dev.floe.logql.VectorOp;
@@ -11,7 +12,6 @@ import dev.floe.logql.engine.QueryValue.Series;
 import dev.floe.lang.Labels;
 import dev.floe.lang.QueryContext;
 import dev.floe.lang.QueryStoppedException;
-import dev.floe.query.QueryConfig.LokiLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,9 +24,9 @@ import java.util.Map;
  */
 public final class LogqlEngine {
   private final LogSource source;
-  private final LokiLimits limits;
+  private final LogqlOptions limits;
 
-  public LogqlEngine(LogSource source, LokiLimits limits) {
+  public LogqlEngine(LogSource source, LogqlOptions limits) {
     this.source = source;
     this.limits = limits;
   }

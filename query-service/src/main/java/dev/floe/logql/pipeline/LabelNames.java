@@ -1,5 +1,7 @@
 package dev.floe.logql.pipeline;
 
+import dev.floe.lang.Labels;
+
 /** Turns keys found in log lines into valid label names, as Loki's parsers do. */
 final class LabelNames {
   private LabelNames() {}
@@ -28,23 +30,10 @@ final class LabelNames {
   }
 
   static String sanitize(String key) {
-    if (isValid(key)) {
+    if (Labels.isLegacyName(key)) {
       return key;
     }
     return appendSanitized(new StringBuilder(key.length() + 1), key).toString();
-  }
-
-  /** Whether {@code name} is a valid Prometheus label name. */
-  static boolean isValid(String name) {
-    if (name.isEmpty() || (name.charAt(0) >= '0' && name.charAt(0) <= '9')) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      if (!isNameChar(name.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean isNameChar(int c) {

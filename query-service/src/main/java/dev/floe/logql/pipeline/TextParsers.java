@@ -1,6 +1,7 @@
 package dev.floe.logql.pipeline;
 
 import com.google.re2j.Matcher;
+import dev.floe.lang.Labels;
 import dev.floe.lang.Regex;
 import dev.floe.logql.LogqlParseException;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ final class TextParsers {
       if (name.isEmpty()) {
         continue;
       }
-      if (!LabelNames.isValid(name)) {
+      if (!Labels.isLegacyName(name)) {
         throw new LogqlParseException("invalid extracted label name '" + name + "'", 0, 0);
       }
       if (!seen.add(name)) {

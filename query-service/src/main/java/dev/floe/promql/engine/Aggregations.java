@@ -1,8 +1,9 @@
 package dev.floe.promql.engine;
 
+import dev.floe.lang.GoStrings;
+import dev.floe.lang.Labels;
 import dev.floe.promql.AggregateExpr;
 import dev.floe.promql.AggregateOp;
-import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -143,7 +144,7 @@ final class Aggregations {
     }
     Map<Labels, Integer> counts = new LinkedHashMap<>();
     for (VectorSample sample : input.samples()) {
-      String value = sample.isHistogram() ? sample.histogram().toString() : Format.number(sample.value());
+      String value = sample.isHistogram() ? sample.histogram().toString() : GoStrings.formatFloat(sample.value());
       Labels key = groupKey(expr, sample.labels()).toBuilder().set(label, value).build();
       counts.merge(key, 1, Integer::sum);
     }

@@ -1,22 +1,16 @@
 package dev.floe.promql.engine;
 
-import dev.floe.promql.NumberLiteral;
+import dev.floe.lang.GoStrings;
 import java.math.BigDecimal;
 
 /** Number formatting as Prometheus prints floats in label values and messages. */
 final class Format {
   private Format() {}
 
-  /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: the shortest exact decimal, never exponent form. */
-  static String number(double value) {
-    // Number literals print the same way.
-    return new NumberLiteral(value).toString();
-  }
-
   /** Go's {@code %g}: the shortest representation, in exponent form below 1e-4 and from 1e6 on. */
   static String goG(double value) {
     if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
-      return value == 0 ? (1 / value < 0 ? "-0" : "0") : number(value);
+      return value == 0 ? (1 / value < 0 ? "-0" : "0") : GoStrings.formatFloat(value);
     }
     BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
     int exponent = decimal.precision() - decimal.scale() - 1;

@@ -1,8 +1,9 @@
 package dev.floe.promql.engine;
 
+import dev.floe.lang.GoStrings;
+import dev.floe.lang.Labels;
 import dev.floe.promql.AggregateExpr;
 import dev.floe.promql.AggregateOp;
-import dev.floe.lang.Labels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +22,7 @@ final class Selections {
       return limitRatio(expr, param, input, annotations);
     }
     if (param >= 0x1p63) {
-      throw new PromqlEvalException("Scalar value " + Format.number(param) + " overflows int64");
+      throw new PromqlEvalException("Scalar value " + GoStrings.formatFloat(param) + " overflows int64");
     }
     long k = (long) param;
     List<VectorSample> out = new ArrayList<>();

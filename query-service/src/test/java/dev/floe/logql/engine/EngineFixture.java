@@ -1,9 +1,7 @@
 package dev.floe.logql.engine;
 
-import dev.floe.logql.LogqlParser;
 import dev.floe.lang.Labels;
-import dev.floe.query.QueryConfig;
-import dev.floe.query.QueryConfig.LokiLimits;
+import dev.floe.logql.LogqlParser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,20 +32,18 @@ final class EngineFixture {
     };
   }
 
-  /** Loki's limits, with these three set. */
-  static LokiLimits limits(int maxQuerySeries, int maxEntriesLimitPerQuery, Duration queryTimeout) {
-    LokiLimits defaults = QueryConfig.defaults().lokiLimits();
-    return new LokiLimits(
-        defaults.maxQueryLength(), maxEntriesLimitPerQuery, maxQuerySeries, queryTimeout, defaults.maxPoints());
+  /** The engine's limits, with these three set. */
+  static LogqlOptions limits(int maxQuerySeries, int maxEntriesLimitPerQuery, Duration queryTimeout) {
+    return new LogqlOptions(maxEntriesLimitPerQuery, maxQuerySeries, queryTimeout);
   }
 
   static QueryResult instant(LogSource source, String query, long seconds) {
-    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
+    return new LogqlEngine(source, LogqlOptions.defaults())
         .execute(LogqlQuery.instant(LogqlParser.parse(query), seconds * SECOND, 100, Direction.BACKWARD));
   }
 
   static QueryResult range(LogSource source, String query, long startSeconds, long endSeconds, long stepSeconds) {
-    return new LogqlEngine(source, QueryConfig.defaults().lokiLimits())
+    return new LogqlEngine(source, LogqlOptions.defaults())
         .execute(
             LogqlQuery.range(
                 LogqlParser.parse(query),

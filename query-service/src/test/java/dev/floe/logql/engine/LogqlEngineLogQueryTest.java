@@ -6,9 +6,8 @@ import static dev.floe.logql.engine.EngineFixture.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.floe.logql.LogqlParser;
 import dev.floe.lang.Labels;
-import dev.floe.query.QueryConfig;
+import dev.floe.logql.LogqlParser;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class LogqlEngineLogQueryTest {
         LogqlQuery.range(
             LogqlParser.parse(query), start * SECOND, end * SECOND, SECOND, interval * SECOND, limit, direction);
     for (LogSource source : List.of(SOURCE, EngineFixture.shuffled(SOURCE))) {
-      QueryResult result = new LogqlEngine(source, QueryConfig.defaults().lokiLimits()).execute(request);
+      QueryResult result = new LogqlEngine(source, LogqlOptions.defaults()).execute(request);
       assertThat(render(result.value())).isEqualTo(expected);
     }
   }
@@ -80,9 +79,9 @@ class LogqlEngineLogQueryTest {
   void anOrderedSourceIsReadOnlyUpToTheLimit() {
     LogqlQuery query =
         LogqlQuery.range(LogqlParser.parse("{app=~\".+\"}"), 0, 10 * SECOND, SECOND, 0, 2, Direction.BACKWARD);
-    LogqlEngine ordered = new LogqlEngine(SOURCE, QueryConfig.defaults().lokiLimits());
+    LogqlEngine ordered = new LogqlEngine(SOURCE, LogqlOptions.defaults());
     assertThat(ordered.execute(query).stats().totalLinesProcessed()).isEqualTo(3);
-    LogqlEngine unordered = new LogqlEngine(EngineFixture.shuffled(SOURCE), QueryConfig.defaults().lokiLimits());
+    LogqlEngine unordered = new LogqlEngine(EngineFixture.shuffled(SOURCE), LogqlOptions.defaults());
     QueryResult result = unordered.execute(query);
     assertThat(result.stats().totalLinesProcessed()).isEqualTo(6);
     assertThat(render(result.value())).isEqualTo("{app=\"api\"} 5:a5; {app=\"web\"} 6:w6");

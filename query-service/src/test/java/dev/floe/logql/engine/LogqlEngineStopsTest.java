@@ -7,7 +7,6 @@ import dev.floe.lang.Labels;
 import dev.floe.lang.QueryContext;
 import dev.floe.lang.QueryStoppedException;
 import dev.floe.logql.LogqlParser;
-import dev.floe.query.QueryConfig;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,7 @@ class LogqlEngineStopsTest {
         }
       }
     };
-    LogqlEngine engine = new LogqlEngine(endless, QueryConfig.defaults().lokiLimits());
+    LogqlEngine engine = new LogqlEngine(endless, LogqlOptions.defaults());
     LogqlQuery count = LogqlQuery.instant(
         LogqlParser.parse("sum(count_over_time({app=\"api\"} |~ \"line.*\" [1h]))"), 3600 * SECOND, 100,
         Direction.BACKWARD);

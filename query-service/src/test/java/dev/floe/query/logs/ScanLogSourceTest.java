@@ -6,9 +6,9 @@ import dev.floe.lang.QueryContext;
 import dev.floe.logql.LogqlParser;
 import dev.floe.logql.engine.Direction;
 import dev.floe.logql.engine.LogqlEngine;
+import dev.floe.logql.engine.LogqlOptions;
 import dev.floe.logql.engine.LogqlQuery;
 import dev.floe.logql.engine.QueryValue;
-import dev.floe.query.QueryConfig;
 import dev.floe.query.scan.ScanFixture;
 import dev.floe.query.scan.SignalScanner;
 import dev.floe.schema.Signal;
@@ -112,7 +112,7 @@ class ScanLogSourceTest {
   }
 
   private static LogqlEngine engine(SignalScanner scanner) {
-    return new LogqlEngine(new ScanLogSource(scanner, Set.of("tenant-a"), QueryContext.unbounded()), QueryConfig.defaults().lokiLimits());
+    return new LogqlEngine(new ScanLogSource(scanner, Set.of("tenant-a"), QueryContext.unbounded()), LogqlOptions.defaults());
   }
 
   private static String instant(SignalScanner scanner, String query) {

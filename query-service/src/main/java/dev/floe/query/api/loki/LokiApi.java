@@ -147,13 +147,13 @@ public final class LokiApi {
 
   private QueryResult execute(LokiParams params, ServiceRequestContext ctx, LogqlQuery query) {
     QueryContext context = BlockingApi.context(ctx);
-    return new LogqlEngine(new ScanLogSource(scanner, tenants(params), context), limits).execute(query, context);
+    return new LogqlEngine(new ScanLogSource(scanner, tenants(params), context), limits.engineOptions()).execute(query, context);
   }
 
   /** A tail polls for as long as its client stays: each poll has the query timeout. */
   private LogqlEngine tailEngine(RequestParams params) {
     return new LogqlEngine(
-        new ScanLogSource(scanner, Set.copyOf(params.tenants(defaultTenant)), QueryContext.unbounded()), limits);
+        new ScanLogSource(scanner, Set.copyOf(params.tenants(defaultTenant)), QueryContext.unbounded()), limits.engineOptions());
   }
 
   private StreamIndex index(ServiceRequestContext ctx) {

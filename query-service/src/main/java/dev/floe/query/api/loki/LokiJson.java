@@ -1,9 +1,10 @@
 package dev.floe.query.api.loki;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.floe.lang.GoStrings;
+import dev.floe.lang.Labels;
 import dev.floe.logql.engine.QueryStats;
 import dev.floe.logql.engine.QueryValue;
-import dev.floe.lang.Labels;
 import dev.floe.query.api.JsonNumbers;
 import dev.floe.query.api.JsonResponses;
 import java.io.IOException;
@@ -113,7 +114,7 @@ final class LokiJson {
   static void point(JsonGenerator json, long timestampNanos, double value) throws IOException {
     json.writeStartArray();
     json.writeNumber(JsonNumbers.timestampSeconds(Math.floorDiv(timestampNanos, 1_000_000L)));
-    json.writeString(JsonNumbers.sampleValue(value));
+    json.writeString(GoStrings.formatFloat(value));
     json.writeEndArray();
   }
 

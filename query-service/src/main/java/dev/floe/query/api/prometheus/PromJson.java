@@ -1,6 +1,8 @@
 package dev.floe.query.api.prometheus;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.floe.lang.GoStrings;
+import dev.floe.lang.Labels;
 import dev.floe.prometheus.PrometheusExemplar;
 import dev.floe.promql.engine.FloatHistogram;
 import dev.floe.promql.engine.Matrix;
@@ -11,7 +13,6 @@ import dev.floe.promql.engine.StringValue;
 import dev.floe.promql.engine.Value;
 import dev.floe.promql.engine.Vector;
 import dev.floe.promql.engine.VectorSample;
-import dev.floe.lang.Labels;
 import dev.floe.query.api.JsonNumbers;
 import dev.floe.query.api.JsonResponses;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class PromJson {
           histogramPoint(json, sample.timestampMs(), sample.histogram());
         } else {
           json.writeFieldName("value");
-          point(json, sample.timestampMs(), JsonNumbers.sampleValue(sample.value()));
+          point(json, sample.timestampMs(), GoStrings.formatFloat(sample.value()));
         }
         json.writeEndObject();
       }
@@ -52,7 +53,7 @@ final class PromJson {
     } else if (value instanceof Scalar scalar) {
       json.writeStringField("resultType", "scalar");
       json.writeFieldName("result");
-      point(json, scalar.timestampMs(), JsonNumbers.sampleValue(scalar.value()));
+      point(json, scalar.timestampMs(), GoStrings.formatFloat(scalar.value()));
     } else {
       StringValue string = (StringValue) value;
       json.writeStringField("resultType", "string");
@@ -76,7 +77,7 @@ final class PromJson {
       json.writeArrayFieldStart("values");
       for (Sample sample : series.samples()) {
         if (!sample.isHistogram()) {
-          point(json, sample.timestampMs(), JsonNumbers.sampleValue(sample.value()));
+          point(json, sample.timestampMs(), GoStrings.formatFloat(sample.value()));
         }
       }
       json.writeEndArray();
@@ -108,8 +109,8 @@ final class PromJson {
     json.writeStartArray();
     json.writeNumber(JsonNumbers.timestampSeconds(timestampMs));
     json.writeStartObject();
-    json.writeStringField("count", JsonNumbers.sampleValue(histogram.count()));
-    json.writeStringField("sum", JsonNumbers.sampleValue(histogram.sum()));
+    json.writeStringField("count", GoStrings.formatFloat(histogram.count()));
+    json.writeStringField("sum", GoStrings.formatFloat(histogram.sum()));
     json.writeArrayFieldStart("buckets");
     for (Map.Entry<Integer, Double> bucket : histogram.negative().descendingMap().entrySet()) {
       bucket(json, 1, histogram.lowerBound(bucket.getKey(), true), histogram.upperBound(bucket.getKey(), true), bucket.getValue());
@@ -131,9 +132,9 @@ final class PromJson {
     }
     json.writeStartArray();
     json.writeNumber(rule);
-    json.writeString(JsonNumbers.sampleValue(lower));
-    json.writeString(JsonNumbers.sampleValue(upper));
-    json.writeString(JsonNumbers.sampleValue(count));
+    json.writeString(GoStrings.formatFloat(lower));
+    json.writeString(GoStrings.formatFloat(upper));
+    json.writeString(GoStrings.formatFloat(count));
     json.writeEndArray();
   }
 
@@ -156,7 +157,7 @@ final class PromJson {
       json.writeStartObject();
       json.writeFieldName("labels");
       JsonResponses.labels(json, exemplar.labels());
-      json.writeStringField("value", JsonNumbers.sampleValue(exemplar.value()));
+      json.writeStringField("value", GoStrings.formatFloat(exemplar.value()));
       json.writeFieldName("timestamp");
       json.writeNumber(JsonNumbers.timestampSeconds(exemplar.timestampMillis()));
       json.writeEndObject();

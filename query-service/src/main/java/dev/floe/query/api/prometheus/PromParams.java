@@ -1,6 +1,6 @@
 package dev.floe.query.api.prometheus;
 
-import dev.floe.promql.Durations;
+import dev.floe.lang.Durations;
 import dev.floe.query.api.BadRequestException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
