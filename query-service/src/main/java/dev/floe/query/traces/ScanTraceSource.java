@@ -114,9 +114,10 @@ public final class ScanTraceSource implements TraceSource {
         return;
       }
       batch.select(selection);
+      rows.startBatch(batch);
       for (int row = 0; row < size; row++) {
         if (selection[row]) {
-          spans.add(rows.span(batch, row));
+          spans.add(rows.span(row));
         }
       }
     }

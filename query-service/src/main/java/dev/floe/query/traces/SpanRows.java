@@ -32,6 +32,7 @@ import static dev.floe.schema.Columns.VALUE_TYPES;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.IntColumn;
 import dev.floe.query.scan.ListColumn;
+import dev.floe.query.scan.LongColumn;
 import dev.floe.query.scan.MapColumn;
 import dev.floe.query.scan.StringColumn;
 import dev.floe.traces.Span;
@@ -46,7 +47,8 @@ import java.util.Objects;
 /**
  * Builds {@link Span}s from the rows of a {@code spans} batch. Consecutive spans of one resource and
  * scope (rows are written per request, so neighbours usually share them) share one {@link
- * Span.Resource} and {@link Span.Scope} instance. One instance per batch stream; not thread-safe.
+ * Span.Resource} and {@link Span.Scope} instance. A batch's column vectors are looked up once, at
+ * its first span. One instance per batch stream; not thread-safe.
  */
 final class SpanRows {
   /** The {@code spans} columns a span is built from (the timestamp comes with every batch). */
@@ -62,54 +64,121 @@ final class SpanRows {
   private Span.Resource lastResource;
   private Span.Scope lastScope;
 
-  Span span(ColumnBatch batch, int row) {
-    ListColumn events = batch.lists(EVENTS);
-    ListColumn links = batch.lists(LINKS);
-    return new Span(
-        batch.tenant(),
-        bytes(batch.strings(TRACE_ID), row),
-        bytes(batch.strings(SPAN_ID), row),
-        bytes(batch.strings(PARENT_SPAN_ID), row),
-        text(batch.strings(TRACE_STATE), row),
-        integer(batch.ints(FLAGS), row),
-        text(batch.strings(NAME), row),
-        integer(batch.ints(KIND), row),
-        integer(batch.ints(STATUS_CODE), row),
-        text(batch.strings(STATUS_MESSAGE), row),
-        batch.longs(TIMESTAMP).get(row),
-        batch.longs(END_TIMESTAMP).get(row),
-        map(batch.maps(ATTRIBUTES), row),
-        integer(batch.ints(DROPPED_ATTRIBUTES_COUNT), row),
-        events(events, row),
-        integer(batch.ints(DROPPED_EVENTS_COUNT), row),
-        links(links, row),
-        integer(batch.ints(DROPPED_LINKS_COUNT), row),
-        resource(batch, row),
-        scope(batch, row),
-        map(batch.maps(VALUE_TYPES), row));
+  private ColumnBatch batch;
+  private boolean resolved;
+  private StringColumn traceIds;
+  private StringColumn spanIds;
+  private StringColumn parentIds;
+  private StringColumn traceStates;
+  private IntColumn flags;
+  private StringColumn names;
+  private IntColumn kinds;
+  private IntColumn statusCodes;
+  private StringColumn statusMessages;
+  private LongColumn starts;
+  private LongColumn ends;
+  private MapColumn attributes;
+  private IntColumn droppedAttributes;
+  private ListColumn events;
+  private IntColumn droppedEvents;
+  private ListColumn links;
+  private IntColumn droppedLinks;
+  private StringColumn services;
+  private MapColumn resourceAttributes;
+  private StringColumn resourceSchemaUrls;
+  private IntColumn resourceDropped;
+  private StringColumn scopeNames;
+  private StringColumn scopeVersions;
+  private MapColumn scopeAttributes;
+  private StringColumn scopeSchemaUrls;
+  private IntColumn scopeDropped;
+  private MapColumn valueTypes;
+
+  /**
+   * Starts reading a new batch; its columns are looked up (and so decoded) at the first {@link #span}
+   * of it, not per row, and not at all when no span of it is built.
+   */
+  void startBatch(ColumnBatch next) {
+    this.batch = next;
+    this.resolved = false;
   }
 
-  private Span.Resource resource(ColumnBatch batch, int row) {
+  /** The span of row {@code row} of the current batch. */
+  Span span(int row) {
+    if (!resolved) {
+      resolve();
+    }
+    return new Span(
+        batch.tenant(),
+        bytes(traceIds, row),
+        bytes(spanIds, row),
+        bytes(parentIds, row),
+        text(traceStates, row),
+        integer(flags, row),
+        text(names, row),
+        integer(kinds, row),
+        integer(statusCodes, row),
+        text(statusMessages, row),
+        starts.get(row),
+        ends.get(row),
+        map(attributes, row),
+        integer(droppedAttributes, row),
+        events(events, row),
+        integer(droppedEvents, row),
+        links(links, row),
+        integer(droppedLinks, row),
+        resource(row),
+        scope(row),
+        map(valueTypes, row));
+  }
+
+  private void resolve() {
+    traceIds = batch.strings(TRACE_ID);
+    spanIds = batch.strings(SPAN_ID);
+    parentIds = batch.strings(PARENT_SPAN_ID);
+    traceStates = batch.strings(TRACE_STATE);
+    flags = batch.ints(FLAGS);
+    names = batch.strings(NAME);
+    kinds = batch.ints(KIND);
+    statusCodes = batch.ints(STATUS_CODE);
+    statusMessages = batch.strings(STATUS_MESSAGE);
+    starts = batch.longs(TIMESTAMP);
+    ends = batch.longs(END_TIMESTAMP);
+    attributes = batch.maps(ATTRIBUTES);
+    droppedAttributes = batch.ints(DROPPED_ATTRIBUTES_COUNT);
+    events = batch.lists(EVENTS);
+    droppedEvents = batch.ints(DROPPED_EVENTS_COUNT);
+    links = batch.lists(LINKS);
+    droppedLinks = batch.ints(DROPPED_LINKS_COUNT);
+    services = batch.strings(SERVICE_NAME);
+    resourceAttributes = batch.maps(RESOURCE_ATTRIBUTES);
+    resourceSchemaUrls = batch.strings(RESOURCE_SCHEMA_URL);
+    resourceDropped = batch.ints(RESOURCE_DROPPED_ATTRIBUTES_COUNT);
+    scopeNames = batch.strings(SCOPE_NAME);
+    scopeVersions = batch.strings(SCOPE_VERSION);
+    scopeAttributes = batch.maps(SCOPE_ATTRIBUTES);
+    scopeSchemaUrls = batch.strings(SCOPE_SCHEMA_URL);
+    scopeDropped = batch.ints(SCOPE_DROPPED_ATTRIBUTES_COUNT);
+    valueTypes = batch.maps(VALUE_TYPES);
+    resolved = true;
+  }
+
+  private Span.Resource resource(int row) {
     Span.Resource resource =
         new Span.Resource(
-            text(batch.strings(SERVICE_NAME), row),
-            map(batch.maps(RESOURCE_ATTRIBUTES), row),
-            text(batch.strings(RESOURCE_SCHEMA_URL), row),
-            integer(batch.ints(RESOURCE_DROPPED_ATTRIBUTES_COUNT), row));
+            text(services, row), map(resourceAttributes, row), text(resourceSchemaUrls, row),
+            integer(resourceDropped, row));
     if (!resource.equals(lastResource)) {
       lastResource = resource;
     }
     return lastResource;
   }
 
-  private Span.Scope scope(ColumnBatch batch, int row) {
+  private Span.Scope scope(int row) {
     Span.Scope scope =
         new Span.Scope(
-            text(batch.strings(SCOPE_NAME), row),
-            text(batch.strings(SCOPE_VERSION), row),
-            map(batch.maps(SCOPE_ATTRIBUTES), row),
-            text(batch.strings(SCOPE_SCHEMA_URL), row),
-            integer(batch.ints(SCOPE_DROPPED_ATTRIBUTES_COUNT), row));
+            text(scopeNames, row), text(scopeVersions, row), map(scopeAttributes, row), text(scopeSchemaUrls, row),
+            integer(scopeDropped, row));
     if (!scope.equals(lastScope)) {
       lastScope = scope;
     }

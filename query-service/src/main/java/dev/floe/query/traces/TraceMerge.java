@@ -3,6 +3,7 @@ package dev.floe.query.traces;
 import dev.floe.query.scan.ColumnBatch;
 import dev.floe.query.scan.FileCursor;
 import dev.floe.query.scan.FilesConsumer;
+import dev.floe.query.scan.LongColumn;
 import dev.floe.query.scan.StringColumn;
 import dev.floe.schema.Columns;
 import dev.floe.traces.Span;
@@ -129,6 +130,8 @@ final class TraceMerge implements FilesConsumer {
     private final SpanRows rows = new SpanRows();
     private ColumnBatch batch;
     private StringColumn ids;
+    private StringColumn services;
+    private LongColumn durations;
     private int row;
     private int pendingEnd;
     private boolean exhausted;
@@ -146,7 +149,10 @@ final class TraceMerge implements FilesConsumer {
         return false;
       }
       batch = file.batch();
+      rows.startBatch(batch);
       ids = batch.strings(Columns.TRACE_ID);
+      services = null;
+      durations = null;
       row = 0;
       pendingEnd = 0;
       return true;
@@ -182,7 +188,7 @@ final class TraceMerge implements FilesConsumer {
           return qualifies;
         }
         for (int at = row; at < end; at++) {
-          built.add(rows.span(batch, at));
+          built.add(rows.span(at));
         }
         if (!advance() || !isAt(tenant, traceId)) {
           return qualifies;
@@ -193,7 +199,7 @@ final class TraceMerge implements FilesConsumer {
     /** Builds the pending rows of the trace. */
     void build(List<Span> built) {
       for (int at = row; at < pendingEnd; at++) {
-        built.add(rows.span(batch, at));
+        built.add(rows.span(at));
       }
     }
 
@@ -207,9 +213,13 @@ final class TraceMerge implements FilesConsumer {
     }
 
     private boolean meetsHints(int at) {
+      if (services == null) {
+        services = batch.strings(Columns.SERVICE_NAME);
+        durations = batch.longs(Columns.DURATION_NANOS);
+      }
       String service = request.serviceName();
-      return (service == null || service.equals(batch.strings(Columns.SERVICE_NAME).get(at)))
-          && batch.longs(Columns.DURATION_NANOS).get(at) >= request.minSpanDurationNanos();
+      return (service == null || service.equals(services.get(at)))
+          && durations.get(at) >= request.minSpanDurationNanos();
     }
 
     String source() {
