@@ -60,9 +60,15 @@ public record IngestConfig(
    * @param maxFuture newest record timestamp accepted, relative to arrival
    * @param maxAttributes most attributes on one record (record, resource and scope together)
    * @param maxValueBytes longest string body or attribute value
+   * @param maxKeyBytes longest attribute key, and label name of pushed logs and metrics
    */
   public record Mapping(
-      List<String> streamLabelAttributes, Duration maxPast, Duration maxFuture, int maxAttributes, int maxValueBytes) {
+      List<String> streamLabelAttributes,
+      Duration maxPast,
+      Duration maxFuture,
+      int maxAttributes,
+      int maxValueBytes,
+      int maxKeyBytes) {
 
     static Mapping defaults() {
       MappingConfig defaults = MappingConfig.defaults();
@@ -72,13 +78,14 @@ public record IngestConfig(
           limits.maxPast(),
           limits.maxFuture(),
           limits.maxAttributes(),
-          limits.maxValueBytes());
+          limits.maxValueBytes(),
+          limits.maxKeyBytes());
     }
 
     /** The OTLP mapper's configuration. */
     public MappingConfig toMappingConfig() {
       return new MappingConfig(
-          new MappingLimits(maxPast, maxFuture, maxAttributes, maxValueBytes), streamLabelAttributes);
+          new MappingLimits(maxPast, maxFuture, maxAttributes, maxValueBytes, maxKeyBytes), streamLabelAttributes);
     }
   }
 
