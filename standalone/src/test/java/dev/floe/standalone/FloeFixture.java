@@ -35,7 +35,7 @@ final class FloeFixture implements AutoCloseable {
             i.instanceId(), local, local, local, i.defaultTenant(), i.storage(), i.wal(),
             new dev.floe.ingest.pipeline.BatchConfig(
                 i.batch().maxRows(), i.batch().maxBytes(), Duration.ofMillis(50), i.batch().flushThreads()),
-            i.limits(), i.mapping(), Duration.ofSeconds(5));
+            i.limits(), i.mapping(), Duration.ofSeconds(5), i.authEnabled(), i.tls(), i.readiness());
     QueryConfig q = defaults.query();
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig query =

@@ -202,7 +202,7 @@ public final class PromqlBenchmark {
     IngestConfig ingest = new IngestConfig(
         i.instanceId(), local, local, local, i.defaultTenant(), i.storage(), i.wal(),
         new BatchConfig(i.batch().maxRows(), i.batch().maxBytes(), i.batch().maxDelay(), i.batch().flushThreads()),
-        i.limits(), i.mapping(), i.shutdownTimeout());
+        i.limits(), i.mapping(), i.shutdownTimeout(), i.authEnabled(), i.tls(), i.readiness());
     QueryConfig q = defaults.query();
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig query = new QueryConfig(

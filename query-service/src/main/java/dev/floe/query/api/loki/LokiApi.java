@@ -24,6 +24,7 @@ import dev.floe.logql.pipeline.ProcessedEntry;
 import dev.floe.lang.Labels;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
+import dev.floe.server.InternalErrors;
 import dev.floe.query.api.BlockingApi;
 import dev.floe.query.api.BuildInfo;
 import dev.floe.query.api.JsonResponses;
@@ -480,8 +481,7 @@ public final class LokiApi {
     if (cause instanceof LogqlQueryException query) {
       return text(HttpStatus.valueOf(query.status()), query.getMessage());
     }
-    LOG.error("Loki API request failed", cause);
-    return text(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + cause);
+    return text(HttpStatus.INTERNAL_SERVER_ERROR, InternalErrors.report(LOG, "internal error", cause));
   }
 
   private static HttpResponse text(HttpStatus status, String message) {

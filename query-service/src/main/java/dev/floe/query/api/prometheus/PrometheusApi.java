@@ -25,6 +25,7 @@ import dev.floe.promql.engine.Series;
 import dev.floe.lang.Labels;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
+import dev.floe.server.InternalErrors;
 import dev.floe.query.api.BlockingApi;
 import dev.floe.query.api.BuildInfo;
 import dev.floe.query.api.JsonResponses;
@@ -338,7 +339,6 @@ public final class PrometheusApi {
           ? PromResponses.error(ErrorType.TIMEOUT, eval.getMessage())
           : PromResponses.error(ErrorType.EXECUTION, eval.getMessage());
     }
-    LOG.error("Prometheus API request failed", cause);
-    return PromResponses.error(ErrorType.INTERNAL, cause.toString());
+    return PromResponses.error(ErrorType.INTERNAL, InternalErrors.report(LOG, "internal error", cause));
   }
 }
