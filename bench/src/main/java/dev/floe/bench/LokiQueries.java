@@ -183,7 +183,8 @@ public final class LokiQueries {
         new QueryConfig(
             local, local, new QueryConfig.Listener("127.0.0.1", -1), TENANT,
             StorageConfig.local(storeDir.toString()), CatalogConfig.embedded(dir.toString()), defaults.wal(),
-            queryLimits(), defaults.prometheusLimits(), defaults.promoteResourceAttributes());
+            queryLimits(), defaults.prometheusLimits(), defaults.promoteResourceAttributes(),
+            defaults.authEnabled(), defaults.tls());
     return QueryService.start(config, store, catalog, ServiceMeters.newRegistry(), server -> {});
   }
 

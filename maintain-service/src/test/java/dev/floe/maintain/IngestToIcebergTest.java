@@ -78,7 +78,8 @@ class IngestToIcebergTest {
             lifecycle.snapshots(),
             lifecycle.orphanFiles(),
             lifecycle.rewrite()),
-        Duration.ofSeconds(20));
+        Duration.ofSeconds(20),
+        dev.floe.server.TlsConfig.none());
   }
 
   private static List<String> bodies(String prefix, int count) {

@@ -4,6 +4,7 @@ import dev.floe.catalog.CatalogConfig;
 import dev.floe.config.ConfigLoader;
 import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
+import dev.floe.server.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.Map;
  * @param prometheusLimits limits of Prometheus API queries
  * @param promoteResourceAttributes OTLP resource attributes that become labels of every series of
  *     their resource, as Prometheus's {@code otlp.promote_resource_attributes}
+ * @param authEnabled refuse requests without {@code X-Scope-OrgID} with 401 instead of reading
+ *     {@code defaultTenant}, as Loki's {@code auth_enabled}
+ * @param tls TLS of every listener (Loki, Prometheus, admin)
  */
 public record QueryConfig(
     Listener loki,
@@ -34,7 +38,9 @@ public record QueryConfig(
     WalConfig wal,
     LokiLimits lokiLimits,
     PrometheusLimits prometheusLimits,
-    List<String> promoteResourceAttributes) {
+    List<String> promoteResourceAttributes,
+    boolean authEnabled,
+    TlsConfig tls) {
 
   /** A TCP listener. */
   public record Listener(String host, int port) {}
@@ -85,7 +91,9 @@ public record QueryConfig(
         WalConfig.defaults(),
         LokiLimits.defaults(),
         PrometheusLimits.defaults(),
-        List.of());
+        List.of(),
+        false,
+        TlsConfig.none());
   }
 
   /** Loads from the YAML file named by {@code FLOE_CONFIG} (if set) and the environment. */

@@ -11,14 +11,18 @@ import dev.floe.prometheus.TranslationConfig;
 import dev.floe.query.api.loki.LokiApi;
 import dev.floe.query.api.prometheus.PrometheusApi;
 import dev.floe.query.scan.SignalScanner;
+import dev.floe.server.Listeners;
+import dev.floe.server.Readiness;
+import dev.floe.server.ShutdownSignals;
+import dev.floe.server.TenantAuth;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.iceberg.catalog.Catalog;
@@ -34,9 +38,13 @@ public final class QueryService implements AutoCloseable {
   /** WAL segments are immutable: keeping recent ones in memory saves reading them for every query. */
   private static final long SEGMENT_CACHE_BYTES = 256L << 20;
 
+  /** Health paths of the API listeners, open without a tenant in auth mode. */
+  private static final Set<String> PROBE_PATHS = Set.of("/ready", "/-/ready", "/-/healthy");
+
   private final ObjectStore store;
   private final Catalog catalog;
   private final boolean owned;
+  private final Readiness readiness;
   private final Server loki;
   private final Server prometheus;
   private final AdminServer admin;
@@ -48,19 +56,23 @@ public final class QueryService implements AutoCloseable {
       Catalog catalog,
       boolean owned,
       PrometheusMeterRegistry meters,
-      Consumer<ServerBuilder> moreRoutes) {
+      Consumer<ServerBuilder> moreRoutes,
+      Readiness readiness,
+      boolean ownsReadiness) {
+    config.tls().validate("tls");
     this.store = store;
     this.catalog = catalog;
     this.owned = owned;
+    this.readiness = readiness;
     FloeCatalog tables = new FloeCatalog(catalog, config.catalog().namespace());
     tables.ensureTables();
     SignalScanner scanner = new SignalScanner(tables, store, SEGMENT_CACHE_BYTES);
     Clock clock = Clock.systemUTC();
-    ServerBuilder lokiServer = listener(config.loki());
+    ServerBuilder lokiServer = listener(config, config.loki());
     new LokiApi(scanner, config, clock).addRoutes(lokiServer);
     moreRoutes.accept(lokiServer);
     this.loki = lokiServer.build();
-    ServerBuilder prometheusServer = listener(config.prometheus());
+    ServerBuilder prometheusServer = listener(config, config.prometheus());
     PrometheusTranslator translator =
         new PrometheusTranslator(
             new TranslationConfig(
@@ -71,24 +83,36 @@ public final class QueryService implements AutoCloseable {
     new PrometheusApi(scanner, translator, config, clock).addRoutes(prometheusServer);
     moreRoutes.accept(prometheusServer);
     this.prometheus = prometheusServer.build();
+    readiness.requireListening("Loki API", loki);
+    readiness.requireListening("Prometheus API", prometheus);
     loki.start().join();
     prometheus.start().join();
     this.admin =
         config.admin().port() < 0
             ? null
-            : AdminServer.start(config.admin().host(), config.admin().port(), meters, () -> !stopped.get());
+            : AdminServer.start(config.admin().host(), config.admin().port(), config.tls(), meters, readiness);
+    if (ownsReadiness) {
+      readiness.markStarted();
+    }
     LOG.info(
-        "Floe query ready: Loki API on {}, Prometheus API on {}, admin {}",
+        "Floe query started: Loki API on {}, Prometheus API on {}, admin {}{}{}",
         loki.activeLocalPort(),
         prometheus.activeLocalPort(),
-        admin == null ? "off" : admin.port());
+        admin == null ? "off" : admin.port(),
+        config.tls().enabled() ? ", TLS" : "",
+        config.authEnabled() ? ", X-Scope-OrgID required" : "");
   }
 
-  private static ServerBuilder listener(QueryConfig.Listener listener) {
-    return Server.builder()
-        .http(new InetSocketAddress(listener.host(), listener.port()))
-        .requestTimeout(Duration.ZERO)
-        .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1));
+  /** An API listener with the service's TLS and, in auth mode, the tenant header required. */
+  private static ServerBuilder listener(QueryConfig config, QueryConfig.Listener listener) {
+    ServerBuilder server =
+        Listeners.builder(listener.host(), listener.port(), config.tls())
+            .requestTimeout(Duration.ZERO)
+            .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1));
+    if (config.authEnabled()) {
+      server.decorator(TenantAuth.requireTenant(PROBE_PATHS));
+    }
+    return server;
   }
 
   /** Starts the service on the store and catalog its configuration names. */
@@ -96,7 +120,8 @@ public final class QueryService implements AutoCloseable {
     ObjectStore store = ObjectStores.open(config.storage());
     try {
       return new QueryService(
-          config, store, Catalogs.open(config.catalog()), true, ServiceMeters.newRegistry(), server -> {});
+          config, store, Catalogs.open(config.catalog()), true, ServiceMeters.newRegistry(), server -> {},
+          new Readiness(), true);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -113,7 +138,21 @@ public final class QueryService implements AutoCloseable {
       Catalog catalog,
       PrometheusMeterRegistry meters,
       Consumer<ServerBuilder> moreRoutes) {
-    return new QueryService(config, store, catalog, false, meters, moreRoutes);
+    return new QueryService(config, store, catalog, false, meters, moreRoutes, new Readiness(), true);
+  }
+
+  /**
+   * Starts the service as one part of a process (standalone): its listeners join {@code
+   * readiness}, which the caller marks started once every part is up.
+   */
+  public static QueryService start(
+      QueryConfig config,
+      ObjectStore store,
+      Catalog catalog,
+      PrometheusMeterRegistry meters,
+      Consumer<ServerBuilder> moreRoutes,
+      Readiness readiness) {
+    return new QueryService(config, store, catalog, false, meters, moreRoutes, readiness, false);
   }
 
   public int lokiPort() {
@@ -133,6 +172,7 @@ public final class QueryService implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    readiness.drain();
     loki.stop().join();
     prometheus.stop().join();
     if (admin != null) {
@@ -158,6 +198,6 @@ public final class QueryService implements AutoCloseable {
   /** Runs the service until SIGTERM or SIGINT. */
   public static void main(String[] args) {
     QueryService service = start(QueryConfig.load(System.getenv()));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "floe-shutdown"));
+    ShutdownSignals.onTermination(service::stop);
   }
 }

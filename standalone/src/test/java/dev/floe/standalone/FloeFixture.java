@@ -41,8 +41,8 @@ final class FloeFixture implements AutoCloseable {
     QueryConfig query =
         new QueryConfig(
             queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
-            q.lokiLimits(), q.prometheusLimits(), q.promoteResourceAttributes());
-    this.floe = Standalone.start(new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query));
+            q.lokiLimits(), q.prometheusLimits(), q.promoteResourceAttributes(), q.authEnabled(), q.tls());
+    this.floe = Standalone.start(new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query, defaults.authEnabled(), defaults.tls()));
   }
 
   Standalone floe() {

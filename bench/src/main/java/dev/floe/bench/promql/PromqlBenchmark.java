@@ -207,8 +207,8 @@ public final class PromqlBenchmark {
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig query = new QueryConfig(
         queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
-        q.lokiLimits(), q.prometheusLimits(), q.promoteResourceAttributes());
-    return new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query);
+        q.lokiLimits(), q.prometheusLimits(), q.promoteResourceAttributes(), q.authEnabled(), q.tls());
+    return new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query, defaults.authEnabled(), defaults.tls());
   }
 
   private static double median(double[] values) {
