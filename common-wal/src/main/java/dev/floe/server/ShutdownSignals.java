@@ -30,13 +30,22 @@ public final class ShutdownSignals {
             if (!stopping.compareAndSet(false, true)) {
               return;
             }
-            try {
-              stop.run();
-            } catch (RuntimeException | Error e) {
-              LOG.error("graceful stop failed", e);
-            } finally {
-              System.exit(128 + signal.getNumber());
-            }
+            // Signal handlers run on a daemon thread: once the stop ends the service's own threads,
+            // the JVM would exit (with status 0) before it. A thread of our own keeps it alive.
+            Thread stopper =
+                new Thread(
+                    () -> {
+                      try {
+                        stop.run();
+                      } catch (RuntimeException | Error e) {
+                        LOG.error("graceful stop failed", e);
+                      } finally {
+                        System.exit(128 + signal.getNumber());
+                      }
+                    },
+                    "floe-stop");
+            stopper.setDaemon(false);
+            stopper.start();
           });
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "floe-shutdown"));
