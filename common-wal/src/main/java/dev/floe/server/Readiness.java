@@ -43,10 +43,6 @@ public final class Readiness {
     draining = true;
   }
 
-  public boolean isDraining() {
-    return draining;
-  }
-
   /** Why the process is not ready, or empty when it is. */
   public Optional<String> notReadyReason() {
     if (draining) {
