@@ -184,7 +184,8 @@ public final class LokiQueries {
         new QueryConfig(
             local, local, local, new QueryConfig.Listener("127.0.0.1", -1), TENANT,
             StorageConfig.local(storeDir.toString()), CatalogConfig.embedded(dir.toString()), defaults.wal(),
-            queryLimits(), defaults.prometheusLimits(), defaults.tempoLimits(), defaults.limits(), defaults.promoteResourceAttributes());
+            queryLimits(), defaults.prometheusLimits(), defaults.tempoLimits(), defaults.limits(),
+            defaults.promoteResourceAttributes(), defaults.authEnabled(), defaults.tls());
     return QueryService.start(config, store, catalog, ServiceMeters.newRegistry(), server -> {});
   }
 

@@ -104,7 +104,10 @@ final class PhaseRunner {
         new IngestConfig.Limits(
             d.limits().maxRequestBytes(), d.limits().maxDecompressedBytes(), maxBufferedBytes, d.limits().requestTimeout()),
         d.mapping(),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        d.authEnabled(),
+        d.tls(),
+        d.readiness());
   }
 
   private static long walBytes(Path dir) throws IOException {

@@ -20,6 +20,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a service's typed configuration: the defaults in code, overlaid by a YAML file, overlaid by
@@ -28,9 +30,11 @@ import java.util.Map;
  * <p>Every key has an environment variable: {@code FLOE_} followed by the key's path, camelCase
  * words split by underscores, all upper case ({@code batch.maxDelay} is {@code
  * FLOE_BATCH_MAX_DELAY}). Lists take comma-separated values. Durations are written {@code 200ms},
- * {@code 5s}, {@code 10m}, {@code 2h}, {@code 7d} (or ISO-8601). Unknown keys are errors.
+ * {@code 5s}, {@code 10m}, {@code 2h}, {@code 7d} (or ISO-8601). Unknown keys in the file are
+ * errors, unknown {@code FLOE_*} variables warnings; both name the closest valid key or variable.
  */
 public final class ConfigLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
   public static final String ENV_PREFIX = "FLOE_";
 
   private final ObjectMapper yaml;
@@ -55,15 +59,30 @@ public final class ConfigLoader {
    */
   public <T> T load(Class<T> type, T defaults, Path file, Map<String, String> env) {
     ObjectNode tree = yaml.valueToTree(defaults);
+    KnownKeys known = new KnownKeys(tree);
     if (file != null) {
-      merge(tree, readFile(file));
+      JsonNode settings = readFile(file);
+      List<String> unknown = known.unknownKeys(settings);
+      if (!unknown.isEmpty()) {
+        throw new ConfigException("unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
+            + String.join(", ", unknown) + " in " + file);
+      }
+      merge(tree, settings);
     }
+    // Variables only warn: one environment (a shared ConfigMap) often serves several services.
+    known.unknownVariables(env).forEach(
+        (name, hint) -> LOG.warn("environment variable {} is not a setting of this service and is ignored{}", name, hint));
     applyEnvironment(tree, ENV_PREFIX, env);
     try {
       return yaml.treeToValue(tree, type);
     } catch (JsonProcessingException e) {
       throw new ConfigException("invalid configuration" + (file == null ? "" : " in " + file) + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** The keys and variables of a configuration whose defaults are {@code defaults}. */
+  KnownKeys knownKeys(Object defaults) {
+    return new KnownKeys(yaml.valueToTree(defaults));
   }
 
   /** The configuration as YAML, as the service will use it (for logs and docs). */

@@ -23,6 +23,7 @@ final class MappingContext {
   private final long earliestNanos;
   private final long latestNanos;
   private final int maxValueBytes;
+  private final int maxKeyBytes;
 
   private Map<String, String> baseTypes = EMPTY_MAP;
   private Map<String, String> ownTypes;
@@ -48,6 +49,7 @@ final class MappingContext {
     this.earliestNanos = saturatedAdd(receiveNanos, -limits.maxPast().toNanos());
     this.latestNanos = saturatedAdd(receiveNanos, limits.maxFuture().toNanos());
     this.maxValueBytes = limits.maxValueBytes();
+    this.maxKeyBytes = limits.maxKeyBytes();
   }
 
   long receiveNanos() {
@@ -88,8 +90,8 @@ final class MappingContext {
   /**
    * Converts OTLP attributes into a text map in their order, the last of duplicate keys winning, and
    * tags the non-string values under {@code prefix + key} (or {@code prefix + index + "." + key} when
-   * index is not negative). Returns null, leaving the reason in {@link #problem()}, when a value is
-   * too long.
+   * index is not negative). Returns null, leaving the reason in {@link #problem()}, when a key or a
+   * value is too long.
    */
   Map<String, String> attributes(List<KeyValue> list, String prefix, int index) {
     int size = list.size();
@@ -100,6 +102,10 @@ final class MappingContext {
     for (int i = 0; i < size; i++) {
       KeyValue attribute = list.get(i);
       AnyValue value = attribute.getValue();
+      if (Utf8.longerThan(attribute.getKey(), maxKeyBytes)) {
+        problem = keyTooLong(prefix, index, attribute.getKey());
+        return null;
+      }
       String key = shared(attribute.getKey());
       String text;
       String tag;
@@ -206,18 +212,18 @@ final class MappingContext {
   }
 
   private boolean tooLong(String text) {
-    int length = text.length();
-    // A UTF-16 unit is 1 to 3 UTF-8 bytes; only the band in between needs the exact count.
-    if (length <= maxValueBytes / 3) {
-      return false;
-    }
-    return length > maxValueBytes || Utf8.length(text) > maxValueBytes;
+    return Utf8.longerThan(text, maxValueBytes);
   }
 
   private String tooLongMessage(String text) {
     return " is " + Utf8.length(text) + " bytes, more than the limit of " + maxValueBytes;
   }
 
+  /** Names the over-long key by its start only: the refusal must not echo it back whole. */
+  private String keyTooLong(String prefix, int index, String key) {
+    return "key of " + tagKey(prefix, index, Utf8.abbreviate(key)) + " is " + Utf8.length(key)
+        + " bytes, more than the limit of " + maxKeyBytes;
+  }
 
   private static String tagKey(String prefix, int index, String key) {
     return index < 0 ? prefix + key : prefix + index + "." + key;

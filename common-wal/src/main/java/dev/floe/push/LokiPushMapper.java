@@ -175,7 +175,12 @@ public final class LokiPushMapper {
     if (labels.size() > limits.maxAttributes()) {
       return "entry for stream '" + text + "' has " + labels.size() + " label names; limit " + limits.maxAttributes();
     }
-    for (String value : labels.values()) {
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      if (Utf8.longerThan(label.getKey(), limits.maxKeyBytes())) {
+        return "stream '" + Utf8.abbreviate(text) + "' has label name too long: "
+            + Utf8.length(label.getKey()) + " bytes, more than the limit of " + limits.maxKeyBytes();
+      }
+      String value = label.getValue();
       if (Utf8.length(value) > limits.maxValueBytes()) {
         return "stream '" + text + "' has label value too long: " + Utf8.length(value) + " bytes, more than the limit of "
             + limits.maxValueBytes();
@@ -206,6 +211,11 @@ public final class LokiPushMapper {
     }
     long metadataBytes = 0;
     for (Map.Entry<String, String> pair : metadata.entrySet()) {
+      if (Utf8.longerThan(pair.getKey(), limits.maxKeyBytes())) {
+        return "structured metadata name '" + Utf8.abbreviate(pair.getKey()) + "' is "
+            + Utf8.length(pair.getKey()) + " bytes, more than the limit of " + limits.maxKeyBytes()
+            + " for stream '" + labelSet + "'";
+      }
       metadataBytes += Utf8.length(pair.getKey()) + Utf8.length(pair.getValue());
     }
     if (metadataBytes > limits.maxValueBytes()) {

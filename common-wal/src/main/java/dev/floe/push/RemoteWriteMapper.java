@@ -34,9 +34,9 @@ import dev.floe.otlp.MappingLimits;
 import dev.floe.otlp.RowTemplate;
 import dev.floe.otlp.StreamLabels;
 import dev.floe.otlp.Timestamps;
+import dev.floe.otlp.Utf8;
 import dev.floe.schema.FloeTables;
 import dev.floe.schema.Signal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -232,12 +232,15 @@ public final class RemoteWriteMapper {
         if (name.isEmpty()) {
           return "series has a label with an empty name";
         }
+        if (Utf8.longerThan(name, limits.maxKeyBytes())) {
+          return "label name " + Utf8.abbreviate(name) + " is " + Utf8.length(name)
+              + " bytes, more than the limit of " + limits.maxKeyBytes();
+        }
         if (out.containsKey(name)) {
           return "duplicate label with name: " + name;
         }
         // A char is at most 3 UTF-8 bytes: only long values need encoding to be measured.
-        if (value.length() > limits.maxValueBytes() / 3
-            && value.getBytes(StandardCharsets.UTF_8).length > limits.maxValueBytes()) {
+        if (Utf8.longerThan(value, limits.maxValueBytes())) {
           return "label " + name + " has a value of more than " + limits.maxValueBytes() + " bytes";
         }
         if (!value.isEmpty()) {

@@ -47,6 +47,47 @@ class ConfigLoaderTest {
     assertThat(loaded.storage().s3().region()).isEqualTo("us-east-1");
   }
 
+  /** A configuration holding another under a prefix, as standalone holds each service's. */
+  record Suite(String dataDir, Sample ingest, Map<String, String> properties) {
+    static Suite defaults() {
+      return new Suite("./data", Sample.defaults(), Map.of());
+    }
+  }
+
+  @Test
+  void unknownYamlKeysStopTheLoadNamingTheClosestKey() throws Exception {
+    Path file = dir.resolve("typos.yaml");
+    Files.writeString(file, "htp:\n  port: 1\nmaxDelai: 1s\nstorage:\n  s3:\n    bucket: b\n    pathstyle: true\n");
+    assertThatThrownBy(() -> loader.load(Sample.class, Sample.defaults(), file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'htp'; did you mean http?")
+        .hasMessageContaining("'maxDelai'; did you mean maxDelay?")
+        .hasMessageContaining("'storage.s3.pathstyle'; did you mean storage.s3.pathStyle?");
+
+    Path flat = dir.resolve("flat.yaml");
+    Files.writeString(flat, "http:\n  port: 1\nproperties:\n  anything.goes: x\n");
+    assertThatThrownBy(() -> loader.load(Suite.class, Suite.defaults(), flat, Map.of()))
+        .hasMessageContaining("'http'; did you mean ingest.http?")
+        .hasMessageNotContaining("anything.goes");
+  }
+
+  @Test
+  void unknownVariablesAreNamedWithTheClosestVariable() {
+    KnownKeys known = loader.knownKeys(Suite.defaults());
+    Map<String, String> unknown =
+        known.unknownVariables(
+            Map.of("FLOE_HTTP_PORT", "1", "FLOE_INGEST_HTTP_PORT", "2", "FLOE_DATA_DRI", "x", "FLOE_CONFIG", "f",
+                "FLOE_WHATEVER_ELSE_ENTIRELY", "y", "PATH", "/bin"));
+    assertThat(unknown)
+        .containsExactly(
+            Map.entry("FLOE_DATA_DRI", "; did you mean FLOE_DATA_DIR?"),
+            Map.entry("FLOE_HTTP_PORT", "; did you mean FLOE_INGEST_HTTP_PORT?"),
+            Map.entry("FLOE_WHATEVER_ELSE_ENTIRELY", ""));
+    // Still only a warning: the variable is ignored and the rest loads.
+    assertThat(loader.load(Suite.class, Suite.defaults(), null, Map.of("FLOE_HTTP_PORT", "1")).ingest().http().port())
+        .isEqualTo(4318);
+  }
+
   @Test
   void mistakesAreReportedWithTheKeyOrVariable() throws Exception {
     Path file = dir.resolve("bad.yaml");

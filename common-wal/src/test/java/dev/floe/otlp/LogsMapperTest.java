@@ -342,7 +342,7 @@ class LogsMapperTest {
   void limitsOnAttributeCountAndValueLength() {
     OtlpMapper strict =
         new OtlpMapper(
-            new MappingConfig(new MappingLimits(Duration.ofDays(1), Duration.ZERO, 6, 10), List.of()));
+            new MappingConfig(new MappingLimits(Duration.ofDays(1), Duration.ZERO, 6, 10, 1024), List.of()));
     // The resource has 4 attributes and the scope 1, so one more fits and two do not.
     LogRecord sixAttributes = record(NOW).addAttributes(kv("a", "1")).build();
     LogRecord sevenAttributes = record(NOW).addAttributes(kv("a", "1")).addAttributes(kv("b", "2")).build();
@@ -374,7 +374,7 @@ class LogsMapperTest {
   @Test
   void aBadResourceRejectsOnlyItsOwnRecords() {
     OtlpMapper strict =
-        new OtlpMapper(new MappingConfig(new MappingLimits(Duration.ofDays(1), Duration.ZERO, 100, 8), List.of()));
+        new OtlpMapper(new MappingConfig(new MappingLimits(Duration.ofDays(1), Duration.ZERO, 100, 8, 1024), List.of()));
     ExportLogsServiceRequest request =
         ExportLogsServiceRequest.newBuilder()
             .addResourceLogs(

@@ -459,7 +459,7 @@ class MetricsMapperTest {
   @Test
   void attributeLimitCountsMetadataAndPointAttributes() {
     OtlpMapper strict =
-        new OtlpMapper(new MappingConfig(new MappingLimits(Duration.ofDays(1), Duration.ZERO, 4, 100), List.of()));
+        new OtlpMapper(new MappingConfig(new MappingLimits(Duration.ofDays(1), Duration.ZERO, 4, 100, 1024), List.of()));
     // Resource 2 + scope 0 + metadata 1 + point attributes.
     Metric metric =
         Metric.newBuilder()

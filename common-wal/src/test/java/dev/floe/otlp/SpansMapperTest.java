@@ -227,7 +227,7 @@ class SpansMapperTest {
   @Test
   void attributeLimitCountsSpanResourceAndScopeAttributes() {
     OtlpMapper strict =
-        new OtlpMapper(new MappingConfig(new MappingLimits(Duration.ofDays(1), Duration.ZERO, 3, 100), List.of()));
+        new OtlpMapper(new MappingConfig(new MappingLimits(Duration.ofDays(1), Duration.ZERO, 3, 100, 1024), List.of()));
     Span fits = span(NOW, NOW).addAttributes(kv("a", "1")).build();
     Span tooMany = span(NOW, NOW).addAttributes(kv("a", "1")).addAttributes(kv("b", "2")).build();
     Span longEventValue = span(NOW, NOW)

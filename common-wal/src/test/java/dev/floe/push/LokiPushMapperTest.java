@@ -52,7 +52,7 @@ class LokiPushMapperTest {
 
   @Test
   void tooManyLabelsOrTooLongAValueRejectTheStream() {
-    LokiPushMapper small = new LokiPushMapper(new MappingLimits(java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(10), 2, 8));
+    LokiPushMapper small = new LokiPushMapper(new MappingLimits(java.time.Duration.ofDays(7), java.time.Duration.ofMinutes(10), 2, 8, 1024));
 
     assertThat(small.mapProtobuf("t", push("{a=\"1\", b=\"2\", c=\"3\"}"), NOW).rejectionMessage())
         .isEqualTo("entry for stream '{a=\"1\", b=\"2\", c=\"3\"}' has 3 label names; limit 2");

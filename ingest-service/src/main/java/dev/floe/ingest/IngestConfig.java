@@ -6,6 +6,7 @@ import dev.floe.config.WalConfig;
 import dev.floe.ingest.pipeline.BatchConfig;
 import dev.floe.otlp.MappingConfig;
 import dev.floe.otlp.MappingLimits;
+import dev.floe.server.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.Map;
  * @param limits request and memory limits
  * @param mapping how OTLP records become rows, and which records are refused
  * @param shutdownTimeout how long a stopping service waits for in-flight requests and flushes
+ * @param authEnabled refuse requests without {@code X-Scope-OrgID} (401 / UNAUTHENTICATED) instead
+ *     of writing them to {@code defaultTenant}, as Loki's {@code auth_enabled}
+ * @param tls TLS of every listener (gRPC, HTTP, admin)
+ * @param readiness what {@code /ready} checks besides the listeners
  */
 public record IngestConfig(
     String instanceId,
@@ -37,10 +42,20 @@ public record IngestConfig(
     BatchConfig batch,
     Limits limits,
     Mapping mapping,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    boolean authEnabled,
+    TlsConfig tls,
+    ReadinessChecks readiness) {
 
   /** A TCP listener. */
   public record Listener(String host, int port) {}
+
+  /**
+   * @param storageProbeInterval how often a probe object is written to the storage; the service is
+   *     not ready until one write succeeded, and stops being ready when none succeeded for three
+   *     intervals
+   */
+  public record ReadinessChecks(Duration storageProbeInterval) {}
 
   /**
    * @param maxRequestBytes largest request body as sent (compressed or not)
@@ -60,9 +75,15 @@ public record IngestConfig(
    * @param maxFuture newest record timestamp accepted, relative to arrival
    * @param maxAttributes most attributes on one record (record, resource and scope together)
    * @param maxValueBytes longest string body or attribute value
+   * @param maxKeyBytes longest attribute key, and label name of pushed logs and metrics
    */
   public record Mapping(
-      List<String> streamLabelAttributes, Duration maxPast, Duration maxFuture, int maxAttributes, int maxValueBytes) {
+      List<String> streamLabelAttributes,
+      Duration maxPast,
+      Duration maxFuture,
+      int maxAttributes,
+      int maxValueBytes,
+      int maxKeyBytes) {
 
     static Mapping defaults() {
       MappingConfig defaults = MappingConfig.defaults();
@@ -72,13 +93,14 @@ public record IngestConfig(
           limits.maxPast(),
           limits.maxFuture(),
           limits.maxAttributes(),
-          limits.maxValueBytes());
+          limits.maxValueBytes(),
+          limits.maxKeyBytes());
     }
 
     /** The OTLP mapper's configuration. */
     public MappingConfig toMappingConfig() {
       return new MappingConfig(
-          new MappingLimits(maxPast, maxFuture, maxAttributes, maxValueBytes), streamLabelAttributes);
+          new MappingLimits(maxPast, maxFuture, maxAttributes, maxValueBytes, maxKeyBytes), streamLabelAttributes);
     }
   }
 
@@ -95,7 +117,10 @@ public record IngestConfig(
         BatchConfig.defaults(),
         new Limits(16L << 20, 64L << 20, 0, Duration.ofSeconds(60)),
         Mapping.defaults(),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        false,
+        TlsConfig.none(),
+        new ReadinessChecks(Duration.ofSeconds(10)));
   }
 
   /** Loads from the YAML file named by {@code FLOE_CONFIG} (if set) and the environment. */

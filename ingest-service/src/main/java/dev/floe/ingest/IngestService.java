@@ -2,20 +2,26 @@ package dev.floe.ingest;
 
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import dev.floe.admin.AdminServer;
 import dev.floe.admin.ServiceMeters;
 import dev.floe.ingest.otlp.OtlpIngestor;
 import dev.floe.ingest.otlp.OtlpReceivers;
+import dev.floe.ingest.otlp.TenantInterceptor;
 import dev.floe.ingest.push.PushRoutes;
 import dev.floe.ingest.pipeline.IngestPipeline;
 import dev.floe.ingest.pipeline.MemoryBudget;
+import dev.floe.server.Listeners;
+import dev.floe.server.Readiness;
+import dev.floe.server.ShutdownSignals;
+import dev.floe.server.TenantAuth;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -37,6 +43,8 @@ public final class IngestService implements AutoCloseable {
   private final IngestConfig config;
   private final ObjectStore store;
   private final boolean ownsStore;
+  private final Readiness readiness;
+  private final StorageProbe storageProbe;
   private final IngestPipeline pipeline;
   private final OtlpIngestor ingestor;
   private final OtlpReceivers receivers;
@@ -44,13 +52,20 @@ public final class IngestService implements AutoCloseable {
   private final Server grpcServer;
   private final Server httpServer;
   private final AdminServer admin;
-  private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private IngestService(IngestConfig config, ObjectStore store, boolean ownsStore, PrometheusMeterRegistry meters) {
+  private IngestService(
+      IngestConfig config,
+      ObjectStore store,
+      boolean ownsStore,
+      PrometheusMeterRegistry meters,
+      Readiness readiness,
+      boolean ownsReadiness) {
+    config.tls().validate("tls");
     this.config = config;
     this.store = store;
     this.ownsStore = ownsStore;
+    this.readiness = readiness;
     String instance = config.instanceId().isBlank() ? defaultInstanceId() : config.instanceId();
     MemoryBudget budget = new MemoryBudget(config.limits().maxBufferedBytes());
     Gauge.builder("floe.ingest.buffered.bytes", budget, MemoryBudget::used)
@@ -67,46 +82,68 @@ public final class IngestService implements AutoCloseable {
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.limits().maxDecompressedBytes()))
             .useBlockingTaskExecutor(false);
     receivers.grpcServices().forEach(grpc::addService);
+    if (config.authEnabled()) {
+      grpc.intercept(new TenantInterceptor());
+    }
     this.grpcServer =
-        Server.builder()
-            .http(new InetSocketAddress(config.grpc().host(), config.grpc().port()))
+        Listeners.builder(config.grpc().host(), config.grpc().port(), config.tls())
             .maxRequestLength(config.limits().maxDecompressedBytes())
             .requestTimeout(config.limits().requestTimeout())
             .service(grpc.build())
             .gracefulShutdownTimeout(LISTENER_QUIET_PERIOD, LISTENER_STOP_TIMEOUT)
             .build();
-    com.linecorp.armeria.server.ServerBuilder http =
-        Server.builder()
-            .http(new InetSocketAddress(config.http().host(), config.http().port()))
+    ServerBuilder http =
+        Listeners.builder(config.http().host(), config.http().port(), config.tls())
             .maxRequestLength(config.limits().maxRequestBytes())
             .requestTimeout(config.limits().requestTimeout())
             .errorHandler(receivers.httpErrorHandler())
             .gracefulShutdownTimeout(LISTENER_QUIET_PERIOD, LISTENER_STOP_TIMEOUT);
     receivers.httpServices().forEach((path, service) -> http.route().post(path).build(service));
     pushRoutes.addTo(http);
+    if (config.authEnabled()) {
+      http.decorator(TenantAuth.requireTenant(Set.of()));
+    }
     this.httpServer = http.build();
 
+    readiness.requireListening("OTLP/gRPC", grpcServer);
+    readiness.requireListening("OTLP/HTTP", httpServer);
+    this.storageProbe = new StorageProbe(store, instance, config.readiness().storageProbeInterval());
+    readiness.require("storage", storageProbe::healthy);
     grpcServer.start().join();
     httpServer.start().join();
-    this.admin = AdminServer.start(config.admin().host(), config.admin().port(), meters, ready::get);
-    ready.set(true);
+    this.admin = AdminServer.start(config.admin().host(), config.admin().port(), config.tls(), meters, readiness);
+    if (ownsReadiness) {
+      readiness.markStarted();
+    }
     LOG.info(
-        "Floe ingest {} ready: OTLP/gRPC on {}, OTLP/HTTP, Loki push and remote write on {}, admin on {}",
+        "Floe ingest {} started: OTLP/gRPC on {}, OTLP/HTTP, Loki push and remote write on {}, admin on {}{}{}",
         instance,
         grpcServer.activeLocalPort(),
         httpServer.activeLocalPort(),
-        admin.port());
+        admin.port(),
+        config.tls().enabled() ? ", TLS" + (config.tls().requiresClientCertificate() ? " with client certificates" : "") : "",
+        config.authEnabled() ? ", X-Scope-OrgID required" : "");
   }
 
   /** Starts the service on the store its configuration names. */
   public static IngestService start(IngestConfig config) {
     PrometheusMeterRegistry meters = ServiceMeters.newRegistry();
-    return new IngestService(config, ObjectStores.open(config.storage()), true, meters);
+    return new IngestService(config, ObjectStores.open(config.storage()), true, meters, new Readiness(), true);
   }
 
-  /** Starts the service on a store the caller owns (standalone, tests). */
+  /** Starts the service on a store the caller owns (tests, benchmarks). */
   public static IngestService start(IngestConfig config, ObjectStore store, PrometheusMeterRegistry meters) {
-    return new IngestService(config, store, false, meters);
+    return new IngestService(config, store, false, meters, new Readiness(), true);
+  }
+
+  /**
+   * Starts the service as one part of a process (standalone): its listeners and storage probe join
+   * {@code readiness}, which the admin listener reports and the caller marks started once every
+   * part is up.
+   */
+  public static IngestService start(
+      IngestConfig config, ObjectStore store, PrometheusMeterRegistry meters, Readiness readiness) {
+    return new IngestService(config, store, false, meters, readiness, false);
   }
 
   /**
@@ -130,21 +167,26 @@ public final class IngestService implements AutoCloseable {
   }
 
   public boolean isReady() {
-    return ready.get();
+    return readiness.notReadyReason().isEmpty();
   }
 
-  /** Graceful shutdown; safe to call more than once. */
+  /**
+   * Graceful shutdown; safe to call more than once. {@code /ready} answers 503 from the first
+   * moment, while the listeners still answer (new requests with a retryable 503), so that load
+   * balancers stop sending before the ports close.
+   */
   public void stop() {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
     LOG.info("Floe ingest stopping: refusing new requests, flushing open batches");
-    ready.set(false);
+    readiness.drain();
     // New requests get a retryable 503 at once; in-flight ones complete as their batches flush.
     ingestor.stopAccepting();
     pipeline.close(config.shutdownTimeout());
     java.util.concurrent.CompletableFuture.allOf(httpServer.stop(), grpcServer.stop()).join();
     admin.close();
+    storageProbe.close();
     if (ownsStore) {
       store.close();
     }
@@ -169,6 +211,6 @@ public final class IngestService implements AutoCloseable {
   /** Runs the service until SIGTERM or SIGINT. */
   public static void main(String[] args) {
     IngestService service = start(IngestConfig.load(System.getenv()));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "floe-shutdown"));
+    ShutdownSignals.onTermination(service::stop);
   }
 }

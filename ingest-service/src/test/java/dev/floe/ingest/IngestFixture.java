@@ -4,6 +4,7 @@ import dev.floe.admin.ServiceMeters;
 import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
 import dev.floe.ingest.pipeline.BatchConfig;
+import dev.floe.server.TlsConfig;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -71,6 +72,10 @@ final class IngestFixture implements AutoCloseable {
     return service.grpcPort();
   }
 
+  IngestService service() {
+    return service;
+  }
+
   @Override
   public void close() {
     try {
@@ -94,6 +99,9 @@ final class IngestFixture implements AutoCloseable {
     private long maxRequestBytes = DEFAULTS.limits().maxRequestBytes();
     private long maxDecompressedBytes = DEFAULTS.limits().maxDecompressedBytes();
     private long maxBufferedBytes = DEFAULTS.limits().maxBufferedBytes();
+    private boolean authEnabled;
+    private TlsConfig tls = TlsConfig.none();
+    private Duration storageProbeInterval = DEFAULTS.readiness().storageProbeInterval();
 
     private Builder(ObjectStore store, boolean ownsStore) {
       this.store = store;
@@ -130,6 +138,21 @@ final class IngestFixture implements AutoCloseable {
       return this;
     }
 
+    Builder authEnabled(boolean enabled) {
+      this.authEnabled = enabled;
+      return this;
+    }
+
+    Builder tls(TlsConfig settings) {
+      this.tls = settings;
+      return this;
+    }
+
+    Builder storageProbeInterval(Duration interval) {
+      this.storageProbeInterval = interval;
+      return this;
+    }
+
     private IngestConfig config() {
       BatchConfig batch = DEFAULTS.batch();
       IngestConfig.Listener loopback = new IngestConfig.Listener("127.0.0.1", 0);
@@ -145,7 +168,10 @@ final class IngestFixture implements AutoCloseable {
           new BatchConfig(batch.maxRows(), batch.maxBytes(), BATCH_MAX_DELAY, batch.flushThreads()),
           new IngestConfig.Limits(maxRequestBytes, maxDecompressedBytes, maxBufferedBytes, DEFAULTS.limits().requestTimeout()),
           DEFAULTS.mapping(),
-          SHUTDOWN_TIMEOUT);
+          SHUTDOWN_TIMEOUT,
+          authEnabled,
+          tls,
+          new IngestConfig.ReadinessChecks(storageProbeInterval));
     }
 
     IngestFixture start() {

@@ -1,5 +1,6 @@
 package dev.floe.maintain;
 
+import dev.floe.server.TlsConfig;
 import dev.floe.catalog.CatalogConfig;
 import dev.floe.config.ConfigLoader;
 import dev.floe.config.StorageConfig;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param cleanup when compacted WAL segments are deleted
  * @param lifecycle retention, snapshot expiry, orphan files and small-file rewrite
  * @param shutdownTimeout how long a stopping service waits for the running task
+ * @param tls TLS of the admin listener
  */
 public record MaintainConfig(
     String instanceId,
@@ -37,7 +39,8 @@ public record MaintainConfig(
     LeaseConfig lease,
     CleanupConfig cleanup,
     LifecycleConfig lifecycle,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    TlsConfig tls) {
 
   /** A TCP listener. */
   public record Listener(String host, int port) {}
@@ -54,7 +57,8 @@ public record MaintainConfig(
         LeaseConfig.defaults(),
         CleanupConfig.defaults(),
         LifecycleConfig.defaults(),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        TlsConfig.none());
   }
 
   /** Loads from the YAML file named by {@code FLOE_CONFIG} (if set) and the environment. */

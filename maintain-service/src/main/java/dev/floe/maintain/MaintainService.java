@@ -10,6 +10,8 @@ import dev.floe.maintain.lifecycle.LifecycleConfig;
 import dev.floe.maintain.lifecycle.LifecycleTasks;
 import dev.floe.maintain.lifecycle.OrphanFilesConfig;
 import dev.floe.schema.Signal;
+import dev.floe.server.Readiness;
+import dev.floe.server.ShutdownSignals;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,6 +47,7 @@ public final class MaintainService implements AutoCloseable {
   private final LeaderLoop loop;
   private final AdminServer admin;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final Readiness readiness = new Readiness();
 
   private MaintainService(
       MaintainConfig config,
@@ -53,6 +56,7 @@ public final class MaintainService implements AutoCloseable {
       boolean ownsResources,
       PrometheusMeterRegistry meters,
       List<MaintenanceTask.Factory> extraTasks) {
+    config.tls().validate("tls");
     this.config = config;
     this.store = store;
     this.catalog = catalog;
@@ -72,8 +76,9 @@ public final class MaintainService implements AutoCloseable {
     this.admin =
         config.admin().port() < 0
             ? null
-            : AdminServer.start(config.admin().host(), config.admin().port(), meters, () -> !stopped.get());
+            : AdminServer.start(config.admin().host(), config.admin().port(), config.tls(), meters, readiness);
     loop.start();
+    readiness.markStarted();
     LOG.info(
         "Floe maintain {} started: {} tasks, lease {}, admin {}",
         instance,
@@ -185,6 +190,7 @@ public final class MaintainService implements AutoCloseable {
       return;
     }
     LOG.info("Floe maintain stopping");
+    readiness.drain();
     loop.stop(config.shutdownTimeout());
     if (admin != null) {
       admin.close();
@@ -224,6 +230,6 @@ public final class MaintainService implements AutoCloseable {
   /** Runs the service until SIGTERM or SIGINT. */
   public static void main(String[] args) {
     MaintainService service = start(MaintainConfig.load(System.getenv()));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "floe-shutdown"));
+    ShutdownSignals.onTermination(service::stop);
   }
 }

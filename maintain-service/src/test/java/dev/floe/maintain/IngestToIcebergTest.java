@@ -54,7 +54,7 @@ class IngestToIcebergTest {
     IngestConfig.Listener local = new IngestConfig.Listener("127.0.0.1", 0);
     return new IngestConfig(
         "ingest-test", local, local, local, "default", d.storage(), new WalConfig(2, 1, 4), d.batch(), d.limits(),
-        d.mapping(), Duration.ofSeconds(10));
+        d.mapping(), Duration.ofSeconds(10), d.authEnabled(), d.tls(), d.readiness());
   }
 
   /** Keeps data forever: these tests write days long past, which the default retention would drop. */
@@ -78,7 +78,8 @@ class IngestToIcebergTest {
             lifecycle.snapshots(),
             lifecycle.orphanFiles(),
             lifecycle.rewrite()),
-        Duration.ofSeconds(20));
+        Duration.ofSeconds(20),
+        dev.floe.server.TlsConfig.none());
   }
 
   private static List<String> bodies(String prefix, int count) {

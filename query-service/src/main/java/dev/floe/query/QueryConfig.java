@@ -6,6 +6,7 @@ import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
 import dev.floe.lang.ParseLimits;
 import dev.floe.logql.engine.LogqlOptions;
+import dev.floe.server.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.Map;
  * @param limits limits of every query, whatever its API: how many run at once, how large it may be
  * @param promoteResourceAttributes OTLP resource attributes that become labels of every series of
  *     their resource, as Prometheus's {@code otlp.promote_resource_attributes}
+ * @param authEnabled refuse requests without {@code X-Scope-OrgID} with 401 instead of reading
+ *     {@code defaultTenant}, as Loki's {@code auth_enabled}
+ * @param tls TLS of every listener (Loki, Prometheus, admin)
  */
 public record QueryConfig(
     Listener loki,
@@ -41,7 +45,9 @@ public record QueryConfig(
     PrometheusLimits prometheusLimits,
     TempoLimits tempoLimits,
     QueryLimits limits,
-    List<String> promoteResourceAttributes) {
+    List<String> promoteResourceAttributes,
+    boolean authEnabled,
+    TlsConfig tls) {
 
   /** A TCP listener. */
   public record Listener(String host, int port) {}
@@ -157,7 +163,9 @@ public record QueryConfig(
         PrometheusLimits.defaults(),
         TempoLimits.defaults(),
         QueryLimits.defaults(),
-        List.of());
+        List.of(),
+        false,
+        TlsConfig.none());
   }
 
   /** Loads from the YAML file named by {@code FLOE_CONFIG} (if set) and the environment. */

@@ -21,14 +21,18 @@ import dev.floe.query.scan.SignalScanner;
 import dev.floe.query.traces.ScanTraceSource;
 import dev.floe.traces.TraceSource;
 import dev.floe.lang.QueryContext;
+import dev.floe.server.Listeners;
+import dev.floe.server.Readiness;
+import dev.floe.server.ShutdownSignals;
+import dev.floe.server.TenantAuth;
 import dev.floe.store.ObjectStore;
 import dev.floe.store.ObjectStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,9 +49,13 @@ public final class QueryService implements AutoCloseable {
   /** WAL segments are immutable: keeping recent ones in memory saves reading them for every query. */
   private static final long SEGMENT_CACHE_BYTES = 256L << 20;
 
+  /** Health paths of the API listeners, open without a tenant in auth mode. */
+  private static final Set<String> PROBE_PATHS = Set.of("/ready", "/-/ready", "/-/healthy");
+
   private final ObjectStore store;
   private final Catalog catalog;
   private final boolean owned;
+  private final Readiness readiness;
   private final Server loki;
   private final Server prometheus;
   private final Server tempo;
@@ -60,21 +68,25 @@ public final class QueryService implements AutoCloseable {
       Catalog catalog,
       boolean owned,
       PrometheusMeterRegistry meters,
-      Consumer<ServerBuilder> moreRoutes) {
+      Consumer<ServerBuilder> moreRoutes,
+      Readiness readiness,
+      boolean ownsReadiness) {
+    config.tls().validate("tls");
     this.store = store;
     this.catalog = catalog;
     this.owned = owned;
+    this.readiness = readiness;
     FloeCatalog tables = new FloeCatalog(catalog, config.catalog().namespace());
     tables.ensureTables();
     SignalScanner scanner = new SignalScanner(tables, store, SEGMENT_CACHE_BYTES, meters);
     QueryGate gate = new QueryGate(config.limits());
     QueryMeters queryMeters = new QueryMeters(meters, gate);
     Clock clock = Clock.systemUTC();
-    ServerBuilder lokiServer = listener(config.loki());
+    ServerBuilder lokiServer = listener(config, config.loki());
     new LokiApi(scanner, config, clock, gate, queryMeters).addRoutes(lokiServer);
     moreRoutes.accept(lokiServer);
     this.loki = lokiServer.build();
-    ServerBuilder prometheusServer = listener(config.prometheus());
+    ServerBuilder prometheusServer = listener(config, config.prometheus());
     PrometheusTranslator translator =
         new PrometheusTranslator(
             new TranslationConfig(
@@ -85,7 +97,7 @@ public final class QueryService implements AutoCloseable {
     new PrometheusApi(scanner, translator, config, clock, gate, queryMeters).addRoutes(prometheusServer);
     moreRoutes.accept(prometheusServer);
     this.prometheus = prometheusServer.build();
-    ServerBuilder tempoServer = listener(config.tempo());
+    ServerBuilder tempoServer = listener(config, config.tempo());
     BlockingApi tempoEndpoints = new BlockingApi(
         "tempo", config.tempoLimits().queryTimeout(), config.defaultTenant(), gate, queryMeters, TempoErrors::of);
     Function<QueryContext, TraceSource> traces = context -> new ScanTraceSource(scanner, context);
@@ -93,26 +105,39 @@ public final class QueryService implements AutoCloseable {
     new TraceqlApi(traces, clock, TraceqlOptions.of(config.defaultTenant(), config.tempoLimits()), tempoEndpoints)
         .addRoutes(tempoServer);
     this.tempo = tempoServer.build();
+    readiness.requireListening("Loki API", loki);
+    readiness.requireListening("Prometheus API", prometheus);
+    readiness.requireListening("Tempo API", tempo);
     loki.start().join();
     prometheus.start().join();
     tempo.start().join();
     this.admin =
         config.admin().port() < 0
             ? null
-            : AdminServer.start(config.admin().host(), config.admin().port(), meters, () -> !stopped.get());
+            : AdminServer.start(config.admin().host(), config.admin().port(), config.tls(), meters, readiness);
+    if (ownsReadiness) {
+      readiness.markStarted();
+    }
     LOG.info(
-        "Floe query ready: Loki API on {}, Prometheus API on {}, Tempo API on {}, admin {}",
+        "Floe query started: Loki API on {}, Prometheus API on {}, Tempo API on {}, admin {}{}{}",
         loki.activeLocalPort(),
         prometheus.activeLocalPort(),
         tempo.activeLocalPort(),
-        admin == null ? "off" : admin.port());
+        admin == null ? "off" : admin.port(),
+        config.tls().enabled() ? ", TLS" : "",
+        config.authEnabled() ? ", X-Scope-OrgID required" : "");
   }
 
-  private static ServerBuilder listener(QueryConfig.Listener listener) {
-    return Server.builder()
-        .http(new InetSocketAddress(listener.host(), listener.port()))
-        .requestTimeout(Duration.ZERO)
-        .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1));
+  /** An API listener with the service's TLS and, in auth mode, the tenant header required. */
+  private static ServerBuilder listener(QueryConfig config, QueryConfig.Listener listener) {
+    ServerBuilder server =
+        Listeners.builder(listener.host(), listener.port(), config.tls())
+            .requestTimeout(Duration.ZERO)
+            .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1));
+    if (config.authEnabled()) {
+      server.decorator(TenantAuth.requireTenant(PROBE_PATHS));
+    }
+    return server;
   }
 
   /** Starts the service on the store and catalog its configuration names. */
@@ -120,7 +145,8 @@ public final class QueryService implements AutoCloseable {
     ObjectStore store = ObjectStores.open(config.storage());
     try {
       return new QueryService(
-          config, store, Catalogs.open(config.catalog()), true, ServiceMeters.newRegistry(), server -> {});
+          config, store, Catalogs.open(config.catalog()), true, ServiceMeters.newRegistry(), server -> {},
+          new Readiness(), true);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -138,7 +164,21 @@ public final class QueryService implements AutoCloseable {
       Catalog catalog,
       PrometheusMeterRegistry meters,
       Consumer<ServerBuilder> moreRoutes) {
-    return new QueryService(config, store, catalog, false, meters, moreRoutes);
+    return new QueryService(config, store, catalog, false, meters, moreRoutes, new Readiness(), true);
+  }
+
+  /**
+   * Starts the service as one part of a process (standalone): its listeners join {@code
+   * readiness}, which the caller marks started once every part is up.
+   */
+  public static QueryService start(
+      QueryConfig config,
+      ObjectStore store,
+      Catalog catalog,
+      PrometheusMeterRegistry meters,
+      Consumer<ServerBuilder> moreRoutes,
+      Readiness readiness) {
+    return new QueryService(config, store, catalog, false, meters, moreRoutes, readiness, false);
   }
 
   public int lokiPort() {
@@ -162,6 +202,7 @@ public final class QueryService implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    readiness.drain();
     loki.stop().join();
     prometheus.stop().join();
     tempo.stop().join();
@@ -188,6 +229,6 @@ public final class QueryService implements AutoCloseable {
   /** Runs the service until SIGTERM or SIGINT. */
   public static void main(String[] args) {
     QueryService service = start(QueryConfig.load(System.getenv()));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "floe-shutdown"));
+    ShutdownSignals.onTermination(service::stop);
   }
 }

@@ -6,6 +6,8 @@ import dev.floe.ingest.IngestService;
 import dev.floe.maintain.MaintainConfig;
 import dev.floe.maintain.MaintainService;
 import dev.floe.query.QueryService;
+import dev.floe.server.Readiness;
+import dev.floe.server.ShutdownSignals;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,6 +15,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.iceberg.catalog.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +33,24 @@ public final class Standalone implements AutoCloseable {
   private final IngestService ingest;
   private final MaintainService maintain;
   private final QueryService query;
+  private final Readiness readiness;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Standalone(StandaloneConfig config) {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     this.store = new LocalObjectStore(dataDir);
     PrometheusMeterRegistry meters = ServiceMeters.newRegistry();
-    this.ingest = IngestService.start(config.effectiveIngest(), store, meters);
+    // One /ready for the process (on the ingest admin port): ready once every service's listeners are open.
+    this.readiness = new Readiness();
+    this.ingest = IngestService.start(config.effectiveIngest(), store, meters, readiness);
     MaintainConfig maintainConfig = config.effectiveMaintain();
     this.catalog = Catalogs.open(maintainConfig.catalog());
     this.maintain = MaintainService.start(maintainConfig, store, catalog, meters);
     // Promtail, Alloy and Prometheus push to the Loki and Prometheus ports, as they would to Loki and Prometheus.
-    this.query = QueryService.start(config.effectiveQuery(), store, catalog, meters, ingest.pushRoutes()::addTo);
-    LOG.info("Floe standalone running on {}; tables in {}", dataDir, maintainConfig.catalog().warehouse());
+    this.query =
+        QueryService.start(config.effectiveQuery(), store, catalog, meters, ingest.pushRoutes()::addTo, readiness);
+    readiness.markStarted();
+    LOG.info("Floe standalone ready on {}; tables in {}", dataDir, maintainConfig.catalog().warehouse());
   }
 
   /** Starts every embedded service. */
@@ -66,8 +75,17 @@ public final class Standalone implements AutoCloseable {
     return catalog;
   }
 
+  /** What the process's {@code /ready} reports. */
+  public Readiness readiness() {
+    return readiness;
+  }
+
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    readiness.drain();
     // Ingest first: its last batches reach the WAL before maintenance stops.
     ingest.stop();
     query.stop();
@@ -85,6 +103,6 @@ public final class Standalone implements AutoCloseable {
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
     Standalone floe = start(StandaloneConfig.load(env));
-    Runtime.getRuntime().addShutdownHook(new Thread(floe::close, "floe-shutdown"));
+    ShutdownSignals.onTermination(floe::close);
   }
 }

@@ -1,11 +1,13 @@
 package dev.floe.standalone;
 
 import dev.floe.catalog.CatalogConfig;
+import dev.floe.config.ConfigException;
 import dev.floe.config.ConfigLoader;
 import dev.floe.config.StorageConfig;
 import dev.floe.ingest.IngestConfig;
 import dev.floe.maintain.MaintainConfig;
 import dev.floe.query.QueryConfig;
+import dev.floe.server.TlsConfig;
 import dev.floe.maintain.cleanup.CleanupConfig;
 import dev.floe.maintain.compaction.CompactionConfig;
 import dev.floe.maintain.lease.LeaseConfig;
@@ -23,8 +25,26 @@ import java.util.Map;
  * @param maintain the embedded maintain service (env {@code FLOE_MAINTAIN_...}); its defaults here
  *     are short, so that data moves from the WAL into Iceberg within seconds
  * @param query the embedded query service (env {@code FLOE_QUERY_...})
+ * @param authEnabled every API requires {@code X-Scope-OrgID} (env {@code FLOE_AUTH_ENABLED})
+ * @param tls TLS of every listener (env {@code FLOE_TLS_...})
  */
-public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConfig maintain, QueryConfig query) {
+public record StandaloneConfig(
+    String dataDir,
+    IngestConfig ingest,
+    MaintainConfig maintain,
+    QueryConfig query,
+    boolean authEnabled,
+    TlsConfig tls) {
+
+  public StandaloneConfig {
+    // One process, one setting: the services' own keys would only cover some of its listeners.
+    if (ingest.authEnabled() || query.authEnabled()) {
+      throw new ConfigException("in standalone, set authEnabled (FLOE_AUTH_ENABLED), not ingest.authEnabled or query.authEnabled");
+    }
+    if (ingest.tls().enabled() || maintain.tls().enabled() || query.tls().enabled()) {
+      throw new ConfigException("in standalone, set tls.* (FLOE_TLS_...) for every listener, not the tls of one service");
+    }
+  }
 
   public static StandaloneConfig defaults() {
     MaintainConfig m = MaintainConfig.defaults();
@@ -40,8 +60,9 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
             new LeaseConfig(Duration.ofSeconds(10)),
             new CleanupConfig(Duration.ofSeconds(30), Duration.ofMinutes(1)),
             m.lifecycle(),
-            m.shutdownTimeout());
-    return new StandaloneConfig("./data", IngestConfig.defaults(), maintain, QueryConfig.defaults());
+            m.shutdownTimeout(),
+            m.tls());
+    return new StandaloneConfig("./data", IngestConfig.defaults(), maintain, QueryConfig.defaults(), false, TlsConfig.none());
   }
 
   /** Loads from the YAML file named by {@code FLOE_CONFIG} (if set) and the environment. */
@@ -65,7 +86,10 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
         i.batch(),
         i.limits(),
         i.mapping(),
-        i.shutdownTimeout());
+        i.shutdownTimeout(),
+        authEnabled,
+        tls,
+        i.readiness());
   }
 
   /**
@@ -85,7 +109,8 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
         m.lease(),
         m.cleanup(),
         m.lifecycle(),
-        m.shutdownTimeout());
+        m.shutdownTimeout(),
+        tls);
   }
 
   /**
@@ -107,6 +132,8 @@ public record StandaloneConfig(String dataDir, IngestConfig ingest, MaintainConf
         q.prometheusLimits(),
         q.tempoLimits(),
         q.limits(),
-        q.promoteResourceAttributes());
+        q.promoteResourceAttributes(),
+        authEnabled,
+        tls);
   }
 }

@@ -35,14 +35,15 @@ final class FloeFixture implements AutoCloseable {
             i.instanceId(), local, local, local, i.defaultTenant(), i.storage(), i.wal(),
             new dev.floe.ingest.pipeline.BatchConfig(
                 i.batch().maxRows(), i.batch().maxBytes(), Duration.ofMillis(50), i.batch().flushThreads()),
-            i.limits(), i.mapping(), Duration.ofSeconds(5));
+            i.limits(), i.mapping(), Duration.ofSeconds(5), i.authEnabled(), i.tls(), i.readiness());
     QueryConfig q = defaults.query();
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig query =
         new QueryConfig(
             queryLocal, queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
-            q.lokiLimits(), q.prometheusLimits(), q.tempoLimits(), q.limits(), q.promoteResourceAttributes());
-    this.floe = Standalone.start(new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query));
+            q.lokiLimits(), q.prometheusLimits(), q.tempoLimits(), q.limits(), q.promoteResourceAttributes(),
+            q.authEnabled(), q.tls());
+    this.floe = Standalone.start(new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query, defaults.authEnabled(), defaults.tls()));
   }
 
   Standalone floe() {

@@ -99,14 +99,16 @@ class TempoApiTest {
             i.instanceId(), local, local, local, i.defaultTenant(), i.storage(), i.wal(),
             new dev.floe.ingest.pipeline.BatchConfig(
                 i.batch().maxRows(), i.batch().maxBytes(), Duration.ofMillis(20), i.batch().flushThreads()),
-            i.limits(), i.mapping(), Duration.ofSeconds(5));
+            i.limits(), i.mapping(), Duration.ofSeconds(5), i.authEnabled(), i.tls(), i.readiness());
     QueryConfig q = defaults.query();
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig queryConfig =
         new QueryConfig(
             queryLocal, queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
-            q.lokiLimits(), q.prometheusLimits(), q.tempoLimits(), q.limits(), q.promoteResourceAttributes());
-    StandaloneConfig config = new StandaloneConfig(dataDir.toString(), ingestConfig, defaults.maintain(), queryConfig);
+            q.lokiLimits(), q.prometheusLimits(), q.tempoLimits(), q.limits(), q.promoteResourceAttributes(),
+            q.authEnabled(), q.tls());
+    StandaloneConfig config = new StandaloneConfig(
+        dataDir.toString(), ingestConfig, defaults.maintain(), queryConfig, defaults.authEnabled(), defaults.tls());
     // Ingest and query as standalone runs them, without the maintenance service: compaction is the test's.
     store = new LocalObjectStore(dataDir);
     PrometheusMeterRegistry meters = ServiceMeters.newRegistry();

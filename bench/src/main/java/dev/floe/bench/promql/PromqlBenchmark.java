@@ -202,13 +202,14 @@ public final class PromqlBenchmark {
     IngestConfig ingest = new IngestConfig(
         i.instanceId(), local, local, local, i.defaultTenant(), i.storage(), i.wal(),
         new BatchConfig(i.batch().maxRows(), i.batch().maxBytes(), i.batch().maxDelay(), i.batch().flushThreads()),
-        i.limits(), i.mapping(), i.shutdownTimeout());
+        i.limits(), i.mapping(), i.shutdownTimeout(), i.authEnabled(), i.tls(), i.readiness());
     QueryConfig q = defaults.query();
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);
     QueryConfig query = new QueryConfig(
         queryLocal, queryLocal, queryLocal, queryLocal, q.defaultTenant(), q.storage(), q.catalog(), q.wal(),
-        q.lokiLimits(), q.prometheusLimits(), q.tempoLimits(), q.limits(), q.promoteResourceAttributes());
-    return new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query);
+        q.lokiLimits(), q.prometheusLimits(), q.tempoLimits(), q.limits(), q.promoteResourceAttributes(),
+        q.authEnabled(), q.tls());
+    return new StandaloneConfig(dataDir.toString(), ingest, defaults.maintain(), query, defaults.authEnabled(), defaults.tls());
   }
 
   private static double median(double[] values) {

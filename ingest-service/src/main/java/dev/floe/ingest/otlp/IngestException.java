@@ -1,6 +1,9 @@
 package dev.floe.ingest.otlp;
 
+import dev.floe.server.InternalErrors;
 import io.grpc.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Why a request was refused. Each transport turns the {@link Kind} into its own status: an HTTP
@@ -47,6 +50,8 @@ public final class IngestException extends RuntimeException {
     }
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(IngestException.class);
+
   private final Kind kind;
 
   public IngestException(Kind kind, String message) {
@@ -57,6 +62,14 @@ public final class IngestException extends RuntimeException {
   public IngestException(Kind kind, String message, Throwable cause) {
     super(message, cause);
     this.kind = kind;
+  }
+
+  /**
+   * A retryable refusal for a failure that is not the client's fault; the cause is logged, not
+   * answered, since its text can name server files.
+   */
+  public static IngestException internal(Throwable cause) {
+    return new IngestException(Kind.UNAVAILABLE, InternalErrors.report(LOG, "request failed", cause), cause);
   }
 
   public Kind kind() {

@@ -101,7 +101,7 @@ final class OtlpGrpcServices {
     IngestException refusal =
         cause instanceof IngestException ingest
             ? ingest
-            : new IngestException(IngestException.Kind.UNAVAILABLE, "request failed: " + cause, cause);
+            : IngestException.internal(cause);
     com.google.rpc.Status.Builder status =
         com.google.rpc.Status.newBuilder()
             .setCode(refusal.kind().grpcCode().value())

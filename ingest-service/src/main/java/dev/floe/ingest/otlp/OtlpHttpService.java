@@ -115,7 +115,7 @@ final class OtlpHttpService implements HttpService {
     if (cause instanceof ContentTooLargeException) {
       return refuse(IngestException.Kind.TOO_LARGE, "request body exceeds the limit of " + maxRequestBytes() + " bytes");
     }
-    return refuse(IngestException.Kind.UNAVAILABLE, "request failed: " + cause);
+    return ingestor.refused(endpoint.name(), TRANSPORT, 0, IngestException.internal(cause));
   }
 
   private static long maxRequestBytes() {

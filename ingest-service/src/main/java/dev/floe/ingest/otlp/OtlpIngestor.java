@@ -16,6 +16,8 @@ import java.util.concurrent.CompletionException;
  * are durable. Thread-safe.
  */
 public final class OtlpIngestor {
+  static final String WAL_UNAVAILABLE = "the write-ahead log is unavailable; retry later";
+
   private final IngestPipeline pipeline;
   private final MemoryBudget budget;
   private final IngestMetrics metrics;
@@ -84,10 +86,12 @@ public final class OtlpIngestor {
               budget.release(payloadBytes);
               if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                // The cause names store keys and paths: the flush that failed logged it, the client
+                // learns only that it should retry.
                 throw refused(signal, transport, 0,
                     cause instanceof WalUnavailableException
-                        ? new IngestException(IngestException.Kind.UNAVAILABLE, cause.getMessage(), cause)
-                        : new IngestException(IngestException.Kind.UNAVAILABLE, "write failed: " + cause, cause));
+                        ? new IngestException(IngestException.Kind.UNAVAILABLE, WAL_UNAVAILABLE, cause)
+                        : IngestException.internal(cause));
               }
               metrics.request(signal, transport, mapped.rejected() > 0 ? "partial" : "ok", payloadBytes);
               return mapped;

@@ -112,7 +112,7 @@ final class PushHttpService implements HttpService {
       return refuse(IngestException.Kind.TOO_LARGE,
           "request body exceeds the limit of " + ctx.maxRequestLength() + " bytes");
     }
-    return refuse(IngestException.Kind.UNAVAILABLE, "request failed: " + cause);
+    return count(IngestException.internal(cause));
   }
 
   private IngestException refuse(IngestException.Kind kind, String message) {

@@ -244,7 +244,8 @@ class QueriesThatStopTest {
               new QueryConfig.LokiLimits(
                   loki.maxQueryLength(), loki.maxEntriesLimitPerQuery(), loki.maxQuerySeries(), lokiTimeout,
                   loki.maxPoints()),
-              defaults.prometheusLimits(), defaults.tempoLimits(), limits, List.of());
+              defaults.prometheusLimits(), defaults.tempoLimits(), limits, List.of(), defaults.authEnabled(),
+              defaults.tls());
       this.service = QueryService.start(config, store, catalog, meters, server -> {});
     }
 

@@ -28,6 +28,7 @@ import dev.floe.lang.QueryContext;
 import dev.floe.lang.QueryStoppedException;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
+import dev.floe.server.InternalErrors;
 import dev.floe.query.api.BlockingApi;
 import dev.floe.query.api.QueryGate;
 import dev.floe.query.api.QueryMeters;
@@ -515,8 +516,7 @@ public final class LokiApi {
     if (cause instanceof TooManyQueriesException) {
       return text(HttpStatus.TOO_MANY_REQUESTS, cause.getMessage());
     }
-    LOG.error("Loki API request failed", cause);
-    return text(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + cause);
+    return text(HttpStatus.INTERNAL_SERVER_ERROR, InternalErrors.report(LOG, "internal error", cause));
   }
 
   private static HttpResponse text(HttpStatus status, String message) {

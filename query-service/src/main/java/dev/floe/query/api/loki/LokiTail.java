@@ -11,10 +11,12 @@ import dev.floe.logql.LogSelector;
 import dev.floe.logql.engine.Direction;
 import dev.floe.logql.engine.LogqlEngine;
 import dev.floe.logql.engine.LogqlQuery;
+import dev.floe.logql.engine.LogqlQueryException;
 import dev.floe.logql.engine.QueryValue;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.JsonResponses;
 import dev.floe.query.api.RequestParams;
+import dev.floe.server.InternalErrors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loki's live tail ({@code /loki/api/v1/tail}) over a websocket: every second, the lines that
@@ -34,6 +38,7 @@ import org.reactivestreams.Subscription;
  * {@code tail_max_duration}). Lines are readable from the WAL as soon as their ingest was acked.
  */
 final class LokiTail implements WebSocketServiceHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(LokiTail.class);
   private static final int MAX_MINUTES = 60;
   private static final long POLL_MILLIS = 1000;
   private static final long MAX_DELAY_NANOS = Duration.ofSeconds(5).toNanos();
@@ -156,8 +161,10 @@ final class LokiTail implements WebSocketServiceHandler {
             json.writeEndObject();
           }), StandardCharsets.UTF_8));
         }
+      } catch (LogqlQueryException e) {
+        out.close(WebSocketCloseStatus.POLICY_VIOLATION, truncate(e.getMessage()));
       } catch (RuntimeException e) {
-        out.close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, truncate(e.getMessage()));
+        out.close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, truncate(InternalErrors.report(LOG, "tail failed", e)));
       }
     }
 

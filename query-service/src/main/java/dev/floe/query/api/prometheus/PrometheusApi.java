@@ -29,6 +29,7 @@ import dev.floe.lang.QueryContext;
 import dev.floe.lang.QueryStoppedException;
 import dev.floe.query.QueryConfig;
 import dev.floe.query.api.BadRequestException;
+import dev.floe.server.InternalErrors;
 import dev.floe.query.api.BlockingApi;
 import dev.floe.query.api.QueryGate;
 import dev.floe.query.api.QueryMeters;
@@ -363,7 +364,6 @@ public final class PrometheusApi {
     if (cause instanceof TooManyQueriesException) {
       return PromResponses.error(ErrorType.TOO_MANY_REQUESTS, cause.getMessage());
     }
-    LOG.error("Prometheus API request failed", cause);
-    return PromResponses.error(ErrorType.INTERNAL, cause.toString());
+    return PromResponses.error(ErrorType.INTERNAL, InternalErrors.report(LOG, "internal error", cause));
   }
 }

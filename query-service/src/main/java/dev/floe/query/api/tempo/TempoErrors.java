@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.MediaType;
 import dev.floe.lang.QueryStoppedException;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.TooManyQueriesException;
+import dev.floe.server.InternalErrors;
 import dev.floe.traceql.TraceqlParseException;
 import dev.floe.traceql.engine.TraceqlQueryException;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Tempo API's errors, plain text as Tempo gives them: 400 naming the problem for bad requests and
  * queries, 504 past the query timeout, 499 when the client went away, 429 when queries queue up, and
- * a bare 500 (details in the log) for anything else.
+ * a 500 naming an incident in the server log (never the failure's details) for anything else.
  */
 public final class TempoErrors {
   private static final Logger LOG = LoggerFactory.getLogger(TempoErrors.class);
@@ -37,8 +38,7 @@ public final class TempoErrors {
     if (cause instanceof TooManyQueriesException) {
       return text(HttpStatus.TOO_MANY_REQUESTS, cause.getMessage());
     }
-    LOG.error("Tempo API request failed", cause);
-    return text(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+    return text(HttpStatus.INTERNAL_SERVER_ERROR, InternalErrors.report(LOG, "internal error", cause));
   }
 
   static HttpResponse text(HttpStatus status, String message) {
