@@ -32,39 +32,39 @@ class IngestPipelineTest {
 
   @Test
   void idleFlushThreadsShareALargeBatchAsSeveralSegmentsAndAckOnceAllAreDurable() throws Exception {
-    List<List<Long>> segments = flushOneBatch(2, 2 * IngestPipeline.MIN_SPLIT_ROWS + 500);
+    List<List<Long>> segments = flushOneBatch(2, 2 * SignalBatcher.MIN_SPLIT_ROWS + 500);
 
     assertThat(segments).hasSize(2);
     assertThat(segments).allSatisfy(fingerprints -> assertThat(fingerprints).isSorted());
-    assertThat(segments.stream().flatMap(List::stream).sorted().toList()).isEqualTo(fingerprints(2 * IngestPipeline.MIN_SPLIT_ROWS + 500));
+    assertThat(segments.stream().flatMap(List::stream).sorted().toList()).isEqualTo(fingerprints(2 * SignalBatcher.MIN_SPLIT_ROWS + 500));
   }
 
   @Test
   void aBatchTooSmallToSplitStaysOneSegment() throws Exception {
-    List<List<Long>> segments = flushOneBatch(2, 2 * IngestPipeline.MIN_SPLIT_ROWS - 1);
+    List<List<Long>> segments = flushOneBatch(2, 2 * SignalBatcher.MIN_SPLIT_ROWS - 1);
 
     assertThat(segments).hasSize(1);
-    assertThat(segments.get(0)).isEqualTo(fingerprints(2 * IngestPipeline.MIN_SPLIT_ROWS - 1));
+    assertThat(segments.get(0)).isEqualTo(fingerprints(2 * SignalBatcher.MIN_SPLIT_ROWS - 1));
   }
 
   @Test
   void aSingleFlushThreadWritesTheBatchWhole() throws Exception {
-    List<List<Long>> segments = flushOneBatch(1, 3 * IngestPipeline.MIN_SPLIT_ROWS);
+    List<List<Long>> segments = flushOneBatch(1, 3 * SignalBatcher.MIN_SPLIT_ROWS);
 
     assertThat(segments).hasSize(1);
-    assertThat(segments.get(0)).isEqualTo(fingerprints(3 * IngestPipeline.MIN_SPLIT_ROWS));
+    assertThat(segments.get(0)).isEqualTo(fingerprints(3 * SignalBatcher.MIN_SPLIT_ROWS));
   }
 
   @Test
   void splitCutsContiguousPartsOfNearlyEqualSize() {
     List<Record> rows = rows(10_001);
 
-    List<List<Record>> parts = IngestPipeline.split(rows, 3);
+    List<List<Record>> parts = SignalBatcher.split(rows, 3);
 
     assertThat(parts).extracting(List::size).containsExactly(3333, 3334, 3334);
     assertThat(parts.stream().flatMap(List::stream).toList()).isEqualTo(rows);
-    assertThat(IngestPipeline.split(rows, 0)).containsExactly(rows);
-    assertThat(IngestPipeline.split(rows, 8)).hasSize(10_001 / IngestPipeline.MIN_SPLIT_ROWS);
+    assertThat(SignalBatcher.split(rows, 0)).containsExactly(rows);
+    assertThat(SignalBatcher.split(rows, 8)).hasSize(10_001 / SignalBatcher.MIN_SPLIT_ROWS);
   }
 
   /** Submits {@code rowCount} rows in one request to an idle pipeline and returns each segment's stream fingerprints. */
