@@ -82,9 +82,6 @@ class SdkExportRateTest {
         drops = sdk.drops();
       }
 
-      System.out.println("DIAG drops " + drops + " emit s " + emitNanos / 1e9);
-      FloeFixture.Response metrics = floe.get("http://127.0.0.1:" + floe.floe().ingest().adminPort() + "/metrics", Map.of(), null);
-      metrics.body().lines().filter(l -> l.contains("flush_duration") || l.contains("segment_rows") || l.contains("http_server_requests")).forEach(l -> System.out.println("DIAG " + l));
       double emittedPerSecond = RECORDS / (emitNanos / 1e9);
       assertThat(emittedPerSecond)
           .as("the test's emitter kept up: records per second of each signal")
