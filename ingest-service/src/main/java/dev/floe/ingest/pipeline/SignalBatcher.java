@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.iceberg.data.Record;
 
 /**
@@ -79,7 +80,7 @@ final class SignalBatcher {
       claimed = claimSlotIfIdle();
     }
     if (claimed) {
-      dispatch(this::writeNext);
+      dispatch(this::writeNext, this::failWaiting);
     }
     return ack;
   }
@@ -139,7 +140,7 @@ final class SignalBatcher {
     List<List<Record>> parts = split(batch.rows(), 1 + helpers);
     BatchAcks batchAcks = new BatchAcks(batch.acks(), parts.size());
     for (List<Record> part : parts.subList(1, parts.size())) {
-      dispatch(() -> writeThenContinue(part, batchAcks), batchAcks);
+      dispatch(() -> writeThenContinue(part, batchAcks), batchAcks::segmentFailed);
     }
     writeThenContinue(parts.get(0), batchAcks);
   }
@@ -154,7 +155,7 @@ final class SignalBatcher {
     }
     // Queued behind other signals' writes rather than looped, so that one busy signal cannot hold
     // every flush thread; the open batch keeps growing meanwhile.
-    dispatch(this::writeNext);
+    dispatch(this::writeNext, this::failWaiting);
   }
 
   private void scheduleDelayLimit(long opened) {
@@ -187,26 +188,18 @@ final class SignalBatcher {
     notifyAll();
   }
 
-  private void dispatch(Runnable slotWork) {
+  /**
+   * Runs a claimed slot's work on a flush thread; when the pool is shut down (closing), releases the
+   * slot and hands the refusal to {@code refuse}, so that the requests waiting get a retryable error.
+   */
+  private void dispatch(Runnable slotWork, Consumer<Throwable> refuse) {
     try {
       flushThreads.execute(slotWork);
     } catch (RejectedExecutionException e) {
-      // Shutting down: what waits is refused, and its clients retry.
       synchronized (this) {
         releaseSlot();
       }
-      failWaiting(new IllegalStateException("the ingest service is shutting down", e));
-    }
-  }
-
-  private void dispatch(Runnable partWork, BatchAcks batchAcks) {
-    try {
-      flushThreads.execute(partWork);
-    } catch (RejectedExecutionException e) {
-      synchronized (this) {
-        releaseSlot();
-      }
-      batchAcks.segmentFailed(new IllegalStateException("the ingest service is shutting down", e));
+      refuse.accept(new IllegalStateException("the ingest service is shutting down", e));
     }
   }
 
