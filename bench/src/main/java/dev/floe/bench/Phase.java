@@ -1,7 +1,7 @@
 package dev.floe.bench;
 
 /**
- * One load phase against a fresh ingest service on a fresh local store.
+ * One load phase against a fresh ingest service on a fresh store.
  *
  * @param name how results are labelled
  * @param clients client threads

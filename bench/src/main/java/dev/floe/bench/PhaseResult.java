@@ -11,9 +11,8 @@ import java.util.Properties;
  * @param recordsPerRequest log records in each request
  * @param window responses completed in the measurement window
  * @param cpu CPU spent in the measurement window
- * @param walBytes bytes of every WAL segment of the phase
- * @param walRows rows of every WAL segment of the phase
- * @param walSegments segments written
+ * @param wal every log WAL segment of the phase, and the store requests
+ * @param windowWal what the measurement window wrote
  * @param ackedRecords records of every request acknowledged in the phase
  * @param peakUsedHeap largest sampled used heap in the window, garbage included
  * @param peakHeapAfterGc largest heap occupancy after a collection in the window
@@ -24,9 +23,8 @@ record PhaseResult(
     int recordsPerRequest,
     Window window,
     CpuMeter.Usage cpu,
-    long walBytes,
-    long walRows,
-    long walSegments,
+    WalCounts wal,
+    WalCounts windowWal,
     long ackedRecords,
     long peakUsedHeap,
     long peakHeapAfterGc,
@@ -47,7 +45,11 @@ record PhaseResult(
   }
 
   double walBytesPerRecord() {
-    return walRows == 0 ? Double.NaN : walBytes / (double) walRows;
+    return wal.bytesPerRow();
+  }
+
+  double segmentsPerSecond() {
+    return windowWal.segments() / window.seconds();
   }
 
   /** Adds this phase's figures under {@code <phase name>.}. */
@@ -73,8 +75,13 @@ record PhaseResult(
     out.setProperty(p + "latency_p99_ms", fmt(window.latencyMillis(0.99)));
     out.setProperty(p + "latency_max_ms", fmt(window.latencyMillis(1.0)));
     out.setProperty(p + "wal_bytes_per_record", fmt(walBytesPerRecord()));
-    out.setProperty(p + "wal_segments", Long.toString(walSegments));
-    out.setProperty(p + "wal_rows", Long.toString(walRows));
+    out.setProperty(p + "wal_segments", Long.toString(wal.segments()));
+    out.setProperty(p + "wal_rows", Long.toString(wal.rows()));
+    out.setProperty(p + "window_segments_per_second", fmt(segmentsPerSecond()));
+    out.setProperty(p + "window_rows_per_segment", fmt(windowWal.rowsPerSegment()));
+    out.setProperty(p + "window_bytes_per_segment", fmt(windowWal.bytesPerSegment()));
+    out.setProperty(p + "window_wal_bytes_per_record", fmt(windowWal.bytesPerRow()));
+    out.setProperty(p + "window_store_requests_per_million_records", fmt(windowWal.requestsPerMillionRows()));
     out.setProperty(p + "acked_records", Long.toString(ackedRecords));
     out.setProperty(p + "peak_used_heap_mib", fmt(peakUsedHeap / 1048576.0));
     out.setProperty(p + "peak_heap_after_gc_mib", fmt(peakHeapAfterGc / 1048576.0));

@@ -4,11 +4,8 @@ import dev.floe.admin.ServiceMeters;
 import dev.floe.config.StorageConfig;
 import dev.floe.ingest.IngestConfig;
 import dev.floe.ingest.IngestService;
-import dev.floe.store.LocalObjectStore;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,25 +16,32 @@ import java.util.stream.Stream;
 
 /**
  * Runs a {@link Phase}: an in-process ingest service on 127.0.0.1 (ephemeral ports) writing to a
- * local store in a temporary folder, load clients, a measurement window; then stops the clients
- * (every request in flight gets its answer), stops the service (open batches flush), measures the
- * WAL and deletes the folder.
+ * fresh store (a local folder, or an in-process S3 from the bench's test sources), load
+ * clients, a measurement window; then stops the clients (every request in flight gets its answer),
+ * stops the service (open batches flush), and deletes the folder. Segments and store requests are
+ * counted in the window.
  */
 final class PhaseRunner {
   private final List<byte[]> bodies;
   private final int recordsPerRequest;
   private final HeapMonitor heap;
+  private final StoreFactory stores;
 
-  PhaseRunner(List<byte[]> bodies, int recordsPerRequest, HeapMonitor heap) {
+  PhaseRunner(List<byte[]> bodies, int recordsPerRequest, HeapMonitor heap, StoreFactory stores) {
     this.bodies = bodies;
     this.recordsPerRequest = recordsPerRequest;
     this.heap = heap;
+    this.stores = stores;
+  }
+
+  String storeName() {
+    return stores.name();
   }
 
   PhaseResult run(Phase phase) throws IOException, InterruptedException {
     System.gc();
     Path dir = Files.createTempDirectory("floe-bench-");
-    try (LocalObjectStore store = new LocalObjectStore(dir)) {
+    try (CountingStore store = new CountingStore(stores.open(dir))) {
       PrometheusMeterRegistry meters = ServiceMeters.newRegistry();
       IngestService service = IngestService.start(config(dir, phase.maxBufferedBytes()), store, meters);
       URI uri = URI.create("http://127.0.0.1:" + service.httpPort() + "/v1/logs");
@@ -49,14 +53,18 @@ final class PhaseRunner {
       long start;
       long end;
       CpuMeter.Usage cpu;
+      WalCounts walStart;
+      WalCounts walEnd;
       try {
         Thread.sleep(phase.warmupSeconds() * 1000L);
         heap.reset();
+        walStart = WalCounts.of(meters, store);
         CpuMeter.Snapshot cpuStart = CpuMeter.snapshot();
         start = System.nanoTime();
         Thread.sleep(phase.measureSeconds() * 1000L);
         end = System.nanoTime();
         cpu = CpuMeter.between(cpuStart, CpuMeter.snapshot());
+        walEnd = WalCounts.of(meters, store);
       } finally {
         logs = clients.stop();
         service.stop();
@@ -71,15 +79,13 @@ final class PhaseRunner {
           }
         }
       }
-      DistributionSummary rows = meters.find("floe.wal.segment.rows").tag("signal", "logs").summary();
       return new PhaseResult(
           phase,
           recordsPerRequest,
           Window.of(logs, start, end),
           cpu,
-          walBytes(dir),
-          rows == null ? 0 : (long) rows.totalAmount(),
-          rows == null ? 0 : rows.count(),
+          WalCounts.of(meters, store),
+          walEnd.minus(walStart),
           acked * recordsPerRequest,
           peakUsed,
           peakAfterGc,
@@ -108,24 +114,6 @@ final class PhaseRunner {
         d.authEnabled(),
         d.tls(),
         d.readiness());
-  }
-
-  private static long walBytes(Path dir) throws IOException {
-    Path wal = dir.resolve("wal");
-    if (!Files.isDirectory(wal)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(wal)) {
-      return files.filter(Files::isRegularFile).mapToLong(PhaseRunner::size).sum();
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -3,7 +3,6 @@ package dev.floe.ingest;
 import dev.floe.admin.ServiceMeters;
 import dev.floe.config.StorageConfig;
 import dev.floe.config.WalConfig;
-import dev.floe.ingest.pipeline.BatchConfig;
 import dev.floe.server.TlsConfig;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectStore;
@@ -16,12 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One ingest service in this JVM, listening on 127.0.0.1 with ephemeral ports, writing the WAL to a
  * store the test can read back. Settings that tests vary are set on the {@link Builder}; everything
- * else is {@link IngestConfig#defaults()}, with a short batch delay so that acks come quickly.
+ * else is {@link IngestConfig#defaults()}.
  */
 final class IngestFixture implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
-  /** Acks come this long after a request at most; the default of 200 ms would only slow tests down. */
-  private static final Duration BATCH_MAX_DELAY = Duration.ofMillis(50);
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
   private final ObjectStore store;
@@ -154,7 +151,6 @@ final class IngestFixture implements AutoCloseable {
     }
 
     private IngestConfig config() {
-      BatchConfig batch = DEFAULTS.batch();
       IngestConfig.Listener loopback = new IngestConfig.Listener("127.0.0.1", 0);
       return new IngestConfig(
           instanceId,
@@ -165,7 +161,7 @@ final class IngestFixture implements AutoCloseable {
           // Not used: the fixture hands the service its store.
           StorageConfig.local("unused"),
           new WalConfig(shards, DEFAULTS.wal().zstdLevel(), maxWriteAttempts),
-          new BatchConfig(batch.maxRows(), batch.maxBytes(), BATCH_MAX_DELAY, batch.flushThreads()),
+          DEFAULTS.batch(),
           new IngestConfig.Limits(maxRequestBytes, maxDecompressedBytes, maxBufferedBytes, DEFAULTS.limits().requestTimeout()),
           DEFAULTS.mapping(),
           SHUTDOWN_TIMEOUT,

@@ -32,9 +32,7 @@ final class FloeFixture implements AutoCloseable {
     IngestConfig.Listener local = new IngestConfig.Listener("127.0.0.1", 0);
     IngestConfig ingest =
         new IngestConfig(
-            i.instanceId(), local, local, local, i.defaultTenant(), i.storage(), i.wal(),
-            new dev.floe.ingest.pipeline.BatchConfig(
-                i.batch().maxRows(), i.batch().maxBytes(), Duration.ofMillis(50), i.batch().flushThreads()),
+            i.instanceId(), local, local, local, i.defaultTenant(), i.storage(), i.wal(), i.batch(),
             i.limits(), i.mapping(), Duration.ofSeconds(5), i.authEnabled(), i.tls(), i.readiness());
     QueryConfig q = defaults.query();
     QueryConfig.Listener queryLocal = new QueryConfig.Listener("127.0.0.1", 0);

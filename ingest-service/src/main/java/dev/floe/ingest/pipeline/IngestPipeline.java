@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns accepted rows into durable WAL segments: batches per signal, encodes on a pool of flush
- * threads, appends with the offset protocol, then completes the acks of every request in the batch.
+ * Turns accepted rows into durable WAL segments: a group commit per signal ({@link SignalBatcher}),
+ * segments encoded and appended with the offset protocol on a pool of flush threads, then the acks
+ * of every request in the segment completed.
  */
 public final class IngestPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
-  /**
-   * The fewest rows a split-off segment gets: below this, a segment's fixed costs (footer, one
-   * column chunk per column, a store request) outweigh the parallel encoding.
-   */
-  static final int MIN_SPLIT_ROWS = 2_000;
 
   private final String writerId;
   private final WalConfig walConfig;
@@ -62,9 +57,14 @@ public final class IngestPipeline implements AutoCloseable {
             threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("floe-flush"));
     this.batchTimer = Executors.newSingleThreadScheduledExecutor(named("floe-batch-timer"));
     this.encoders = ThreadLocal.withInitial(() -> new EnumMap<>(Signal.class));
+    // A signal writes one segment per flush thread at most, and one per shard (a shard takes one
+    // write at a time).
+    int slots = Math.min(threads, walConfig.shards());
     for (Signal signal : Signal.values()) {
       writers.put(signal, new WalWriter(store, signal, walConfig.shards(), walConfig.maxWriteAttempts()));
-      batchers.put(signal, new SignalBatcher(signal, batchConfig, this::schedule, batchTimer));
+      batchers.put(
+          signal,
+          new SignalBatcher(batchConfig, slots, flushPool, (rows, acks) -> flush(signal, rows, acks), batchTimer));
       flushTimers.put(
           signal,
           Timer.builder("floe.ingest.flush.duration")
@@ -107,19 +107,34 @@ public final class IngestPipeline implements AutoCloseable {
     return CompletableFuture.allOf(acks.toArray(new CompletableFuture<?>[0]));
   }
 
-  /** Flushes every open batch now; later submissions are flushed at once. For shutdown. */
+  /** Closes every open batch now, so that no later request joins it. For shutdown. */
   public void drain() {
     batchers.values().forEach(SignalBatcher::drain);
   }
 
-  /** Drains, then waits up to {@code timeout} for the flushes in progress. */
+  /**
+   * Drains, waits up to {@code timeout} for every batch to be written, then stops the flush threads;
+   * requests whose batch was still waiting then are refused with a retryable error.
+   */
   public void close(Duration timeout) {
     drain();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      for (SignalBatcher batcher : batchers.values()) {
+        if (!batcher.awaitIdle(deadline)) {
+          LOG.warn("WAL flushes still running after {}; their requests were not acknowledged", timeout);
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     batchTimer.shutdownNow();
     flushPool.shutdown();
+    IllegalStateException closing = new IllegalStateException("the ingest service is shutting down");
+    batchers.values().forEach(batcher -> batcher.failWaiting(closing));
     try {
-      if (!flushPool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("WAL flushes still running after {}; their requests were not acknowledged", timeout);
+      if (!flushPool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         flushPool.shutdownNow();
       }
     } catch (InterruptedException e) {
@@ -131,40 +146,6 @@ public final class IngestPipeline implements AutoCloseable {
   @Override
   public void close() {
     close(Duration.ofSeconds(30));
-  }
-
-  /**
-   * Hands a batch to the flush threads. When some of them are idle, the batch is split into that
-   * many segments, encoded and written in parallel: a batch's encoding then takes a fraction of
-   * the time on an otherwise idle service, where it is most of the ack latency beyond {@code
-   * batch.maxDelay}. Busy flush threads get the batch whole, so that a loaded service keeps its
-   * segments large.
-   */
-  private void schedule(SignalBatcher.Batch batch) {
-    List<List<Record>> parts = split(batch.rows(), idleFlushThreads());
-    BatchAcks acks = new BatchAcks(batch.acks(), parts.size());
-    for (List<Record> part : parts) {
-      try {
-        flushPool.execute(() -> flush(batch.signal(), part, acks));
-      } catch (RejectedExecutionException e) {
-        // A request that raced with close(): its client retries, as after any failed flush.
-        acks.segmentFailed(new IllegalStateException("the ingest service is shutting down", e));
-      }
-    }
-  }
-
-  private int idleFlushThreads() {
-    return Math.max(0, flushPool.getMaximumPoolSize() - flushPool.getActiveCount() - flushPool.getQueue().size());
-  }
-
-  /** Splits {@code rows} into at most {@code ways} parts of at least {@link #MIN_SPLIT_ROWS} rows. */
-  static List<List<Record>> split(List<Record> rows, int ways) {
-    int parts = Math.max(1, Math.min(ways, rows.size() / MIN_SPLIT_ROWS));
-    List<List<Record>> result = new ArrayList<>(parts);
-    for (int i = 0; i < parts; i++) {
-      result.add(rows.subList((int) ((long) rows.size() * i / parts), (int) ((long) rows.size() * (i + 1) / parts)));
-    }
-    return result;
   }
 
   private void flush(Signal signal, List<Record> rows, BatchAcks acks) {
