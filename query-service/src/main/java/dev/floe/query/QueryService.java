@@ -1,7 +1,9 @@
 package dev.floe.query;
 
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.floe.admin.AdminServer;
 import dev.floe.admin.ServiceMeters;
 import dev.floe.catalog.Catalogs;
@@ -56,11 +58,11 @@ public final class QueryService implements AutoCloseable {
     tables.ensureTables();
     SignalScanner scanner = new SignalScanner(tables, store, SEGMENT_CACHE_BYTES);
     Clock clock = Clock.systemUTC();
-    ServerBuilder lokiServer = listener(config.loki());
+    ServerBuilder lokiServer = measured(listener(config.loki()), meters, "loki");
     new LokiApi(scanner, config, clock).addRoutes(lokiServer);
     moreRoutes.accept(lokiServer);
     this.loki = lokiServer.build();
-    ServerBuilder prometheusServer = listener(config.prometheus());
+    ServerBuilder prometheusServer = measured(listener(config.prometheus()), meters, "prometheus");
     PrometheusTranslator translator =
         new PrometheusTranslator(
             new TranslationConfig(
@@ -89,6 +91,17 @@ public final class QueryService implements AutoCloseable {
         .http(new InetSocketAddress(listener.host(), listener.port()))
         .requestTimeout(Duration.ZERO)
         .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(1));
+  }
+
+  /**
+   * Counts and times every request of one API into {@code meters}: {@code floe_query_requests_total}
+   * and {@code floe_query_total_duration_seconds} (with quantiles), tagged {@code api}, for the
+   * dashboards and alerts of docs/operations.md.
+   */
+  private static ServerBuilder measured(ServerBuilder server, PrometheusMeterRegistry meters, String api) {
+    return server
+        .meterRegistry(meters)
+        .decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("floe.query").withTags("api", api)));
   }
 
   /** Starts the service on the store and catalog its configuration names. */
