@@ -48,6 +48,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void listsTheVariableOfEveryKeyThatLoadReads() {
+    Map<String, String> variables = loader.environmentVariables(Sample.defaults());
+    assertThat(variables)
+        .containsEntry("FLOE_HTTP_PORT", "http.port")
+        .containsEntry("FLOE_MAX_DELAY", "maxDelay")
+        .containsEntry("FLOE_LABELS", "labels")
+        .containsEntry("FLOE_STORAGE_S3_PATH_STYLE", "storage.s3.pathStyle")
+        .doesNotContainKey("FLOE_HTTP");
+    Map<String, String> everyVariableSet = new java.util.HashMap<>();
+    variables.keySet().forEach(variable -> everyVariableSet.put(variable, "7"));
+    everyVariableSet.replaceAll((variable, value) -> variable.endsWith("DELAY") ? "7s" : variable.endsWith("STYLE") || variable.endsWith("ENABLED") ? "false" : value);
+    Sample loaded = loader.load(Sample.class, Sample.defaults(), null, everyVariableSet);
+    assertThat(loaded.http()).isEqualTo(new Listener("7", 7));
+    assertThat(loaded.storage().s3().bucket()).isEqualTo("7");
+  }
+
+  @Test
   void mistakesAreReportedWithTheKeyOrVariable() throws Exception {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "htp:\n  port: 1\n");
