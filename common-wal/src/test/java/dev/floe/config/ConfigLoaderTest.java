@@ -55,13 +55,8 @@ class ConfigLoaderTest {
         .containsEntry("FLOE_MAX_DELAY", "maxDelay")
         .containsEntry("FLOE_LABELS", "labels")
         .containsEntry("FLOE_STORAGE_S3_PATH_STYLE", "storage.s3.pathStyle")
-        .doesNotContainKey("FLOE_HTTP");
-    Map<String, String> everyVariableSet = new java.util.HashMap<>();
-    variables.keySet().forEach(variable -> everyVariableSet.put(variable, "7"));
-    everyVariableSet.replaceAll((variable, value) -> variable.endsWith("DELAY") ? "7s" : variable.endsWith("STYLE") || variable.endsWith("ENABLED") ? "false" : value);
-    Sample loaded = loader.load(Sample.class, Sample.defaults(), null, everyVariableSet);
-    assertThat(loaded.http()).isEqualTo(new Listener("7", 7));
-    assertThat(loaded.storage().s3().bucket()).isEqualTo("7");
+        .doesNotContainKey("FLOE_HTTP")
+        .hasSize(15);
   }
 
   @Test

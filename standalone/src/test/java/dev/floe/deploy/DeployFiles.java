@@ -84,6 +84,17 @@ final class DeployFiles {
     return env;
   }
 
+  /** The repository file a compose service mounts at {@code containerPath}. */
+  static Path mountedFile(Map<String, Object> service, String containerPath) {
+    for (Object volume : (List<?>) service.getOrDefault("volumes", List.of())) {
+      String[] parts = volume.toString().split(":");
+      if (parts.length > 1 && parts[1].equals(containerPath)) {
+        return repo().resolve(parts[0]).normalize();
+      }
+    }
+    throw new AssertionError(containerPath + " is not mounted into the compose service");
+  }
+
   /** The Floe service a compose service or container runs: the first argument of the launcher. */
   @SuppressWarnings("unchecked")
   static String floeService(Map<String, Object> composeService) {

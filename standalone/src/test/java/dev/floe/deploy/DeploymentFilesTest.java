@@ -333,13 +333,7 @@ class DeploymentFilesTest {
     Map<String, String> env = new HashMap<>(DeployFiles.environment(service));
     String file = env.get("FLOE_CONFIG");
     if (file != null) {
-      String source = ((List<?>) service.get("volumes")).stream()
-          .map(Object::toString)
-          .filter(volume -> volume.split(":")[1].equals(file))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("FLOE_CONFIG " + file + " is not mounted"))
-          .split(":")[0];
-      env.put("FLOE_CONFIG", DeployFiles.repo().resolve(source).toString());
+      env.put("FLOE_CONFIG", DeployFiles.mountedFile(service, file).toString());
     }
     return env;
   }
