@@ -261,7 +261,9 @@ class DeploymentFilesTest {
         assertThat(map(container, probe, "httpGet").get("port")).as(probe).isEqualTo("admin");
         probePaths.add(httpProbe(container, probe));
       }
-      long shutdown = Duration.parse("PT" + config.load(env).get("shutdownTimeout").asText().toUpperCase()).toSeconds();
+      // The query service has no shutdown timeout: its listeners give queries a second to finish.
+      JsonNode shutdownTimeout = config.load(env).get("shutdownTimeout");
+      long shutdown = shutdownTimeout == null ? 1 : Duration.parse("PT" + shutdownTimeout.asText().toUpperCase()).toSeconds();
       List<?> preStop = (List<?>) map(container, "lifecycle", "preStop", "exec").get("command");
       long preStopSeconds = Long.parseLong(preStop.get(preStop.size() - 1).toString());
       int grace = (Integer) map(deployment, "spec", "template", "spec").get("terminationGracePeriodSeconds");
