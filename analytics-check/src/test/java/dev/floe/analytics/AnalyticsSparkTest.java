@@ -209,7 +209,7 @@ class AnalyticsSparkTest {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("no " + what + " within " + DEADLINE + ":\n" + log());
+    throw new AssertionError("gave up waiting for " + what + " after " + DEADLINE + ":\n" + log());
   }
 
   private interface Check {

@@ -419,7 +419,7 @@ class ComposeTopologyTest {
     }
     StringBuilder logs = new StringBuilder();
     processes.forEach(p -> logs.append('\n').append(p.tail()));
-    throw new AssertionError("no " + what + " within " + DEADLINE + logs);
+    throw new AssertionError("gave up waiting for " + what + " after " + DEADLINE + logs);
   }
 
   private String killed() {
