@@ -17,19 +17,19 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableDoublePointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableGaugeData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableMetricData;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -42,7 +42,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -246,24 +245,29 @@ class ComposeTopologyTest {
     Resource resource = Resource.create(Attributes.of(
         AttributeKey.stringKey("service.name"), SERVICE, AttributeKey.stringKey("service.instance.id"), "sender-" + httpPort));
 
-    List<LogRecordData> logs = new ArrayList<>();
+    // Taken before the provider closes: closing shuts the in-memory exporter down, which empties it.
+    List<LogRecordData> logs;
+    InMemoryLogRecordExporter logCapture = InMemoryLogRecordExporter.create();
     try (SdkLoggerProvider provider = SdkLoggerProvider.builder().setResource(resource)
-        .addLogRecordProcessor(SimpleLogRecordProcessor.create(collecting(logs))).build()) {
+        .addLogRecordProcessor(SimpleLogRecordProcessor.create(logCapture)).build()) {
       for (int i = 0; i < LOGS_PER_SEND; i++) {
         provider.get("deploy-check").logRecordBuilder()
             .setTimestamp(baseNanos + send * 1_000_000_000L + i, TimeUnit.NANOSECONDS)
             .setBody("send " + send + " line " + i)
             .emit();
       }
+      logs = logCapture.getFinishedLogRecordItems();
     }
-    List<SpanData> spans = new ArrayList<>();
+    List<SpanData> spans;
+    InMemorySpanExporter spanCapture = InMemorySpanExporter.create();
     try (SdkTracerProvider provider = SdkTracerProvider.builder().setResource(resource)
-        .addSpanProcessor(SimpleSpanProcessor.create(collectingSpans(spans))).build()) {
+        .addSpanProcessor(SimpleSpanProcessor.create(spanCapture)).build()) {
       Tracer tracer = provider.get("deploy-check");
       for (int i = 0; i < SPANS_PER_SEND; i++) {
         Span span = tracer.spanBuilder("send " + send + " span " + i).startSpan();
         span.end();
       }
+      spans = spanCapture.getFinishedSpanItems();
     }
     List<DoublePointData> points = new ArrayList<>();
     for (int i = 0; i < POINTS_PER_SEND; i++) {
@@ -276,6 +280,8 @@ class ComposeTopologyTest {
     try (OtlpHttpLogRecordExporter logExporter = OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint + "/v1/logs").setTimeout(EXPORT_TIMEOUT).build();
         OtlpHttpSpanExporter spanExporter = OtlpHttpSpanExporter.builder().setEndpoint(endpoint + "/v1/traces").setTimeout(EXPORT_TIMEOUT).build();
         OtlpHttpMetricExporter metricExporter = OtlpHttpMetricExporter.builder().setEndpoint(endpoint + "/v1/metrics").setTimeout(EXPORT_TIMEOUT).build()) {
+      assertThat(logs).hasSize(LOGS_PER_SEND);
+      assertThat(spans).hasSize(SPANS_PER_SEND);
       assertExported("logs", logExporter.export(logs));
       assertExported("spans", spanExporter.export(spans));
       assertExported("metrics", metricExporter.export(List.of(gauge)));
@@ -284,46 +290,6 @@ class ComposeTopologyTest {
 
   private static void assertExported(String what, CompletableResultCode result) {
     assertThat(result.join(2 * EXPORT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).isSuccess()).as("export of " + what + " acknowledged").isTrue();
-  }
-
-  private static LogRecordExporter collecting(List<LogRecordData> into) {
-    return new LogRecordExporter() {
-      @Override
-      public CompletableResultCode export(Collection<LogRecordData> logs) {
-        into.addAll(logs);
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
-  }
-
-  private static SpanExporter collectingSpans(List<SpanData> into) {
-    return new SpanExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans) {
-        into.addAll(spans);
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
   }
 
   // ---- reading back --------------------------------------------------------------------------
