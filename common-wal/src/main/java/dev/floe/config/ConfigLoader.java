@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.TreeMap;
 
 /**
  * Loads a service's typed configuration: the defaults in code, overlaid by a YAML file, overlaid by
@@ -92,6 +93,30 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("cannot render configuration", e);
     }
+  }
+
+  /**
+   * Every environment variable that sets a key of a configuration, mapped to the key's path ({@code
+   * FLOE_BATCH_MAX_DELAY} to {@code batch.maxDelay}); maps such as {@code catalog.properties} have
+   * none. Deployment files are checked against it.
+   */
+  public Map<String, String> environmentVariables(Object defaults) {
+    Map<String, String> variables = new TreeMap<>();
+    collectVariables(yaml.valueToTree(defaults), ENV_PREFIX, "", variables);
+    return variables;
+  }
+
+  private static void collectVariables(JsonNode node, String prefix, String path, Map<String, String> out) {
+    node.fieldNames().forEachRemaining(name -> {
+      JsonNode value = node.get(name);
+      String variable = prefix + envWord(name);
+      String key = path.isEmpty() ? name : path + "." + name;
+      if (value instanceof ObjectNode) {
+        collectVariables(value, variable + "_", key, out);
+      } else {
+        out.put(variable, key);
+      }
+    });
   }
 
   private JsonNode readFile(Path file) {

@@ -89,6 +89,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void listsTheVariableOfEveryKeyThatLoadReads() {
+    Map<String, String> variables = loader.environmentVariables(Sample.defaults());
+    assertThat(variables)
+        .containsEntry("FLOE_HTTP_PORT", "http.port")
+        .containsEntry("FLOE_MAX_DELAY", "maxDelay")
+        .containsEntry("FLOE_LABELS", "labels")
+        .containsEntry("FLOE_STORAGE_S3_PATH_STYLE", "storage.s3.pathStyle")
+        .doesNotContainKey("FLOE_HTTP")
+        .hasSize(15);
+  }
+
+  @Test
   void mistakesAreReportedWithTheKeyOrVariable() throws Exception {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "htp:\n  port: 1\n");

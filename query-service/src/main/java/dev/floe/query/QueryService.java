@@ -140,6 +140,7 @@ public final class QueryService implements AutoCloseable {
     return server;
   }
 
+
   /** Starts the service on the store and catalog its configuration names. */
   public static QueryService start(QueryConfig config) {
     ObjectStore store = ObjectStores.open(config.storage());
