@@ -20,6 +20,7 @@ import dev.floe.store.ObjectStore;
 import dev.floe.store.S3ProxyServer;
 import dev.floe.wal.WalReader;
 import dev.floe.wal.Watermarks;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
@@ -192,7 +192,6 @@ class IngestToIcebergTest {
         MaintainService.start(maintainConfig(dir, "leader", Duration.ofMillis(200), Duration.ofSeconds(3)), store, catalog, meters);
     IngestService ingest = IngestService.start(ingestConfig(), store, ServiceMeters.newRegistry());
     ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
-    AtomicInteger refused = new AtomicInteger();
     AtomicBoolean sending = new AtomicBoolean(true);
     ExecutorService clients = Executors.newFixedThreadPool(3);
     try {
@@ -207,13 +206,18 @@ class IngestToIcebergTest {
                     List<String> bodies = bodies("c" + clientId + "b" + batch, 100);
                     if (client.post("/v1/logs", "tenant-" + clientId, OtlpClient.logs("load", bodies, null)) == 200) {
                       acked.addAll(bodies);
-                    } else {
-                      refused.incrementAndGet();
                     }
                   }
                 }));
       }
-      Thread.sleep(4000);
+      // Send until enough is acked and the leader has committed compactions meanwhile, however slow
+      // the machine; a refusal (429 under load) is back-pressure the client may retry, not a loss.
+      long sendDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+      while (acked.size() < 1000 || compactionCommits(meters) < 2) {
+        assertThat(System.nanoTime()).as("1000 rows acked and 2 compactions committed while sending").isLessThan(sendDeadline);
+        assertThat(running).noneMatch(Future::isDone);
+        Thread.sleep(50);
+      }
       sending.set(false);
       for (Future<?> future : running) {
         future.get(30, TimeUnit.SECONDS);
@@ -221,13 +225,11 @@ class IngestToIcebergTest {
       ingest.stop();
 
       Table logs = TestTables.load(dir, Signal.LOGS);
-      long deadline = System.currentTimeMillis() + 30_000;
+      long deadline = System.currentTimeMillis() + 120_000;
       while (TestTables.rows(logs).size() < acked.size() && System.currentTimeMillis() < deadline) {
         Thread.sleep(200);
       }
       List<String> bodies = TestTables.bodies(logs);
-      assertThat(refused.get()).isZero();
-      assertThat(acked.size()).isGreaterThan(1000);
       assertThat(new HashSet<>(bodies)).hasSize(bodies.size());
       assertThat(bodies).containsExactlyInAnyOrderElementsOf(acked);
       assertThat(logs.snapshots()).hasSizeGreaterThan(1);
@@ -246,6 +248,12 @@ class IngestToIcebergTest {
       maintain.stop();
       store.close();
     }
+  }
+
+  private static double compactionCommits(PrometheusMeterRegistry meters) {
+    Counter committed =
+        meters.find("floe.compaction.commits").tags("signal", "logs", "outcome", "committed").counter();
+    return committed == null ? 0 : committed.count();
   }
 
   static String get(String url) throws Exception {
