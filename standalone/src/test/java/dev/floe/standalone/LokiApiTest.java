@@ -145,6 +145,18 @@ class LokiApiTest {
     assertThat(volume.get("result").get(0).get("metric").get("service_name").asText()).isEqualTo("volumes");
     assertThat(volume.get("result").get(0).get("value").get(1).asText()).isEqualTo("6");
 
+    Map<String, String> stepped = new java.util.HashMap<>(params);
+    stepped.put("step", "60");
+    JsonNode volumeRange = floe.loki("/loki/api/v1/index/volume_range", stepped, "tenant-v").json().get("data");
+    assertThat(volumeRange.get("resultType").asText()).isEqualTo("matrix");
+    assertThat(volumeRange.get("result")).hasSize(1);
+    assertThat(volumeRange.get("result").get(0).get("metric").get("service_name").asText()).isEqualTo("volumes");
+    long bytes = 0;
+    for (JsonNode point : volumeRange.get("result").get(0).get("values")) {
+      bytes += point.get(1).asLong();
+    }
+    assertThat(bytes).as("bytes over the steps").isEqualTo(6);
+
     JsonNode stats = floe.loki("/loki/api/v1/index/stats", params, "tenant-v").json();
     assertThat(stats.get("streams").asLong()).isEqualTo(1);
     assertThat(stats.get("entries").asLong()).isEqualTo(3);
@@ -267,6 +279,21 @@ class LokiApiTest {
 
   private static Map<String, String> range() {
     return Map.of("start", Long.toString(NOW - 3_600_000_000_000L), "end", Long.toString(NOW + 60_000_000_000L));
+  }
+
+  @Test
+  void formatQueryPrintsTheCanonicalQueryAndBuildInfoNamesTheLokiVersion() {
+    FloeFixture.Response formatted = floe.loki("/loki/api/v1/format_query",
+        Map.of("query", "sum(count_over_time({app=\"a\"}|=\"x\"[5m]))by(app)"), null);
+    assertThat(formatted.status()).as(formatted.body()).isEqualTo(200);
+    assertThat(formatted.json().get("status").asText()).isEqualTo("success");
+    assertThat(formatted.json().get("data").asText())
+        .isEqualTo("sum by (app) (count_over_time({app=\"a\"} |= \"x\" [5m]))");
+    assertThat(floe.loki("/loki/api/v1/format_query", Map.of("query", "{app="), null).status()).isEqualTo(400);
+
+    FloeFixture.Response build = floe.loki("/loki/api/v1/status/buildinfo", Map.of(), null);
+    assertThat(build.status()).isEqualTo(200);
+    assertThat(build.json().get("version").asText()).isEqualTo("3.5.0");
   }
 
   @Test

@@ -207,6 +207,21 @@ class PrometheusApiTest {
   }
 
   @Test
+  void formatQueryPrintsTheCanonicalQueryAndBuildInfoNamesThePrometheusVersion() {
+    FloeFixture.Response formatted =
+        floe.prometheus("/api/v1/format_query", Map.of("query", "sum(rate(x{a=\"b\"}[5m]))by(a)"), null);
+    assertThat(formatted.status()).as(formatted.body()).isEqualTo(200);
+    assertThat(formatted.json().get("data").asText()).isEqualTo("sum by (a) (rate(x{a=\"b\"}[5m]))");
+    FloeFixture.Response bad = floe.prometheus("/api/v1/format_query", Map.of("query", "sum("), null);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("errorType").asText()).isEqualTo("bad_data");
+
+    FloeFixture.Response build = floe.prometheus("/api/v1/status/buildinfo", Map.of(), null);
+    assertThat(build.status()).isEqualTo(200);
+    assertThat(build.json().get("data").get("version").asText()).isEqualTo("3.5.0");
+  }
+
+  @Test
   void grafanasHealthCheckAndTheMetricBrowserWork() {
     FloeFixture.Response health = floe.prometheus("/api/v1/query", Map.of("query", "1+1", "time", "4"), null);
     assertThat(health.status()).isEqualTo(200);
