@@ -35,7 +35,7 @@ class ScanSeriesSourceTest {
           gauge("tenant-m", "h1", T0_MS, 1.0),
           gauge("tenant-m", "h1", T0_MS + 15_000, 2.0),
           gauge("tenant-m", "h2", T0_MS, 5.0),
-          gauge("other", "h1", T0_MS, 100.0)));
+          gauge("other", "h9", T0_MS, 100.0)));
       ScanSeriesSource source = new ScanSeriesSource(fixture.scanner(store), Set.of("tenant-m"), new PrometheusTranslator(TRANSLATION));
 
       assertSelected(source);
