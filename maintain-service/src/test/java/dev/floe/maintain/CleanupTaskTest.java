@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.floe.catalog.FloeCatalog;
 import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
-import dev.floe.store.ObjectInfo;
 import dev.floe.wal.SegmentKey;
 import dev.floe.wal.Watermarks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,7 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -61,22 +59,14 @@ class CleanupTaskTest {
       new CleanupTask(context).run(() -> true);
 
       // Shard 1: offset 2 is committed and old, but the newest of its shard, so it stays.
-      assertThat(offsets(store, 0)).containsExactly(3L, 4L);
-      assertThat(offsets(store, 1)).containsExactly(2L);
+      assertThat(TestWal.offsets(store, 0)).containsExactly(3L, 4L);
+      assertThat(TestWal.offsets(store, 1)).containsExactly(2L);
       assertThat(meters.counter("floe.wal.cleanup.deleted", "signal", "logs").count()).isEqualTo(3);
 
       // A task that no longer leads deletes nothing.
       tables.get(Signal.LOGS).updateProperties().set(Watermarks.property(0), "4").commit();
       new CleanupTask(context).run(() -> false);
-      assertThat(offsets(store, 0)).containsExactly(3L, 4L);
+      assertThat(TestWal.offsets(store, 0)).containsExactly(3L, 4L);
     }
-  }
-
-  private static List<Long> offsets(LocalObjectStore store, int shard) {
-    return store.listAll(SegmentKey.shardPrefix(Signal.LOGS, shard), "").stream()
-        .map(ObjectInfo::key)
-        .flatMap(key -> SegmentKey.parse(key).stream())
-        .map(SegmentKey::offset)
-        .toList();
   }
 }
