@@ -189,7 +189,7 @@ class IngestToIcebergTest {
     Catalog catalog = TestTables.catalog(dir);
     PrometheusMeterRegistry meters = ServiceMeters.newRegistry();
     MaintainService maintain =
-        MaintainService.start(maintainConfig(dir, "leader", Duration.ofMillis(200), Duration.ofSeconds(3)), store, catalog, meters);
+        MaintainService.start(maintainConfig(dir, "leader", Duration.ofMillis(200), Duration.ofSeconds(30)), store, catalog, meters);
     IngestService ingest = IngestService.start(ingestConfig(), store, ServiceMeters.newRegistry());
     ConcurrentLinkedQueue<String> acked = new ConcurrentLinkedQueue<>();
     AtomicBoolean sending = new AtomicBoolean(true);
