@@ -14,6 +14,7 @@ import dev.floe.maintain.compaction.CompactionConfig;
 import dev.floe.maintain.lease.LeaseConfig;
 import dev.floe.maintain.lifecycle.LifecycleConfig;
 import dev.floe.maintain.lifecycle.RetentionConfig;
+import dev.floe.maintain.lifecycle.RetentionTask;
 import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
 import dev.floe.store.ObjectStore;
@@ -21,6 +22,7 @@ import dev.floe.store.S3ProxyServer;
 import dev.floe.wal.WalReader;
 import dev.floe.wal.Watermarks;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +31,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,6 +106,33 @@ class IngestToIcebergTest {
   void everySignalSentOverOtlpIsInIcebergExactlyOnceAfterOneCycle() {
     try (LocalObjectStore store = new LocalObjectStore(dir.resolve("store"))) {
       ingestAndCompactEverySignal(store);
+    }
+  }
+
+  @Test
+  void retentionRunsOnEveryTable() {
+    try (LocalObjectStore store = new LocalObjectStore(dir.resolve("store"))) {
+      ingestAndCompactEverySignal(store);
+      Catalog catalog = TestTables.catalog(dir);
+      Map<Signal, Table> tables = new FloeCatalog(catalog, "floe").ensureTables();
+      Map<Signal, Integer> rows = new java.util.EnumMap<>(Signal.class);
+      tables.forEach((signal, table) -> rows.put(signal, TestTables.rows(table).size()));
+      assertThat(rows.values()).allSatisfy(count -> assertThat(count).isPositive());
+      // A year on, a one-day retention drops every row of every table.
+      Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(365)), ZoneOffset.UTC);
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      MaintenanceContext context = new MaintenanceContext(
+          maintainConfig(dir, "retention", Duration.ofSeconds(1), Duration.ofSeconds(30)), store, catalog, tables, meters, later);
+      RetentionConfig oneDay = new RetentionConfig(true, Duration.ofHours(1), 1, Map.of(), Map.of());
+
+      new TableTaskRunner(new RetentionTask(oneDay), Duration.ofHours(1), context).run(() -> true);
+
+      for (Signal signal : Signal.values()) {
+        assertThat(TestTables.rows(tables.get(signal))).as(signal.id()).isEmpty();
+        assertThat(meters.get("floe.retention.deleted.records").tag("signal", signal.id()).counter().count())
+            .as(signal.id()).isEqualTo(rows.get(signal).doubleValue());
+      }
+      assertThat(meters.find("floe.retention.failures").counters()).isEmpty();
     }
   }
 
