@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,11 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
     server.close();
   }
 
+  @AfterEach
+  void clearFaults() {
+    server.clearFaults();
+  }
+
   @Override
   protected ObjectStore newStore() {
     // Each test gets a folder of its own in the one bucket.
@@ -34,6 +40,55 @@ class S3ObjectStoreTest extends ObjectStoreContractTest {
   @Override
   protected OptionalInt writeCount(String key) {
     return OptionalInt.of(server.putCount(keyPrefix + key));
+  }
+
+  @Test
+  void aConditionalCreateIsRetriedOnSlowDownAndConflict() {
+    server.failNextPuts(S3Fault.SLOW_DOWN, 1);
+    server.failNextPuts(S3Fault.CONFLICT, 2);
+    int before = server.putAttempts();
+
+    assertThat(store().createIfAbsent("retried", bytes("1"))).isPresent();
+
+    assertThat(server.putAttempts() - before).as("attempts").isEqualTo(4);
+    assertThat(server.putCount(keyPrefix + "retried")).as("writes applied").isEqualTo(1);
+    assertThat(text(store().get("retried").orElseThrow().data())).isEqualTo("1");
+  }
+
+  @Test
+  void aConditionalReplaceIsRetriedOnConflict() {
+    String etag = store().createIfAbsent("replaced", bytes("1")).orElseThrow();
+    server.failNextPuts(S3Fault.CONFLICT, 1);
+    int before = server.putAttempts();
+
+    assertThat(store().replaceIfMatch("replaced", bytes("2"), etag)).isPresent();
+
+    assertThat(server.putAttempts() - before).as("attempts").isEqualTo(2);
+    assertThat(text(store().get("replaced").orElseThrow().data())).isEqualTo("2");
+  }
+
+  @Test
+  void aConditionalWriteGivesUpAfterFourAttemptsAndWritesNothing() {
+    server.failNextPuts(S3Fault.SLOW_DOWN, 10);
+    int before = server.putAttempts();
+
+    assertThatThrownBy(() -> store().createIfAbsent("abandoned", bytes("1")))
+        .isInstanceOf(ObjectStoreException.class)
+        .hasMessageContaining("abandoned");
+
+    assertThat(server.putAttempts() - before).as("attempts").isEqualTo(4);
+    assertThat(store().get("abandoned")).as("nothing stored").isEmpty();
+  }
+
+  @Test
+  void aConditionalWriteIsNotRetriedWhenS3MayHaveAppliedIt() {
+    // A plain 503 may come after the write landed: a retry would answer 412 and report a conflict.
+    server.failNextPuts(S3Fault.UNAVAILABLE, 1);
+    int before = server.putAttempts();
+
+    assertThatThrownBy(() -> store().createIfAbsent("unknown", bytes("1"))).isInstanceOf(ObjectStoreException.class);
+
+    assertThat(server.putAttempts() - before).as("attempts").isEqualTo(1);
   }
 
   @Test

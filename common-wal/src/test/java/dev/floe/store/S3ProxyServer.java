@@ -22,11 +22,14 @@ public final class S3ProxyServer implements AutoCloseable {
   private static final long STOP_TIMEOUT_MILLIS = 10_000;
 
   private final AtomicConditionalBlobStore blobStore;
+  private final FaultInjectingBlobStore faults;
   private final S3Proxy proxy;
   private final URI endpoint;
   private final String bucket;
 
-  private S3ProxyServer(AtomicConditionalBlobStore blobStore, S3Proxy proxy, String bucket) {
+  private S3ProxyServer(
+      AtomicConditionalBlobStore blobStore, FaultInjectingBlobStore faults, S3Proxy proxy, String bucket) {
+    this.faults = faults;
     this.blobStore = blobStore;
     this.proxy = proxy;
     this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
@@ -43,9 +46,10 @@ public final class S3ProxyServer implements AutoCloseable {
     AtomicConditionalBlobStore blobStore =
         new AtomicConditionalBlobStore(new TransientNio2BlobStore());
     blobStore.createContainer(bucket);
+    FaultInjectingBlobStore faults = new FaultInjectingBlobStore(blobStore);
     S3Proxy proxy =
         S3Proxy.builder()
-            .blobStore(blobStore)
+            .blobStore(faults)
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .stopTimeout(STOP_TIMEOUT_MILLIS)
@@ -57,7 +61,7 @@ public final class S3ProxyServer implements AutoCloseable {
       stopQuietly(proxy, e);
       throw new IllegalStateException("S3Proxy did not start", e);
     }
-    return new S3ProxyServer(blobStore, proxy, bucket);
+    return new S3ProxyServer(blobStore, faults, proxy, bucket);
   }
 
   public URI endpoint() {
@@ -100,6 +104,21 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public int putCount(String bucketKey) {
     return blobStore.writeCount(bucket, bucketKey);
+  }
+
+  /** Answers the next {@code times} puts with {@code fault} instead of writing them. */
+  public void failNextPuts(S3Fault fault, int times) {
+    faults.failNextPuts(fault, times);
+  }
+
+  /** Drops the faults not answered yet. */
+  public void clearFaults() {
+    faults.clearFaults();
+  }
+
+  /** Puts the server was asked for, including those answered with a fault. */
+  public int putAttempts() {
+    return faults.putAttempts();
   }
 
   /** The whole keys of the bucket that were written more than once, sorted. */

@@ -24,11 +24,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * RESOURCE_EXHAUSTED with a retry delay, a failing WAL write 503 / UNAVAILABLE, never a success or
  * a non-retryable partial success; what was acknowledged is durable.
  */
-@Timeout(120)
+@Timeout(300)
 class BackPressureTest {
   /** Heap budget: four of the 16 KiB requests below, charged 8 times their payload, fit at once. */
   private static final long MAX_BUFFERED_BYTES = 512 * 1024;
@@ -79,8 +81,7 @@ class BackPressureTest {
 
   @Test
   void fullBufferAnswers429WithRetryAfterOverHttpAndAcceptedRequestsAreDurable() throws Exception {
-    store.slowDown(Duration.ofMillis(200));
-    Map<String, OtlpHttp.Response> answers = sendConcurrently(this::postOverHttp);
+    Map<String, OtlpHttp.Response> answers = sendConcurrently(this::postOverHttp, response -> response.status() == 429);
 
     Map<Integer, Long> byStatus = countBy(answers.values().stream().map(OtlpHttp.Response::status).toList());
     assertThat(byStatus.keySet()).as("statuses %s", byStatus).containsExactlyInAnyOrder(200, 429);
@@ -99,8 +100,8 @@ class BackPressureTest {
 
   @Test
   void fullBufferAnswersResourceExhaustedOverGrpcAndAcceptedRequestsAreDurable() throws Exception {
-    store.slowDown(Duration.ofMillis(200));
-    Map<String, Optional<StatusRuntimeException>> answers = sendConcurrently(BackPressureTest::exportOverGrpc);
+    Map<String, Optional<StatusRuntimeException>> answers =
+        sendConcurrently(BackPressureTest::exportOverGrpc, Optional::isPresent);
 
     List<Status.Code> codes =
         answers.values().stream().map(error -> error.map(e -> e.getStatus().getCode()).orElse(Status.Code.OK)).toList();
@@ -159,10 +160,12 @@ class BackPressureTest {
   }
 
   /**
-   * Sends 48 requests of about 16 KiB from 8 threads at once, so that several times the buffer
-   * limit is in flight; returns each request's answer by the id of its first record.
+   * Sends 48 requests of about 16 KiB from 8 threads at once while WAL writes are held, so that the
+   * buffer fills however fast the machine is; lets the writes go once a request was refused. Returns
+   * each request's answer by the id of its first record.
    */
-  private static <A> Map<String, A> sendConcurrently(Sender<A> sender) throws Exception {
+  private static <A> Map<String, A> sendConcurrently(Sender<A> sender, Predicate<A> refused) throws Exception {
+    store.holdWrites();
     Map<String, A> answers = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -180,10 +183,18 @@ class BackPressureTest {
                   return null;
                 }));
       }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (answers.values().stream().noneMatch(refused)) {
+        assertThat(System.nanoTime()).as("a request refused while writes are held").isLessThan(deadline);
+        assertThat(threads).as("senders still running").anyMatch(thread -> !thread.isDone());
+        Thread.sleep(10);
+      }
+      store.releaseWrites();
       for (Future<?> thread : threads) {
-        thread.get(60, TimeUnit.SECONDS);
+        thread.get(120, TimeUnit.SECONDS);
       }
     } finally {
+      store.releaseWrites();
       pool.shutdownNow();
     }
     assertThat(answers).hasSize(48);
@@ -234,19 +245,23 @@ class BackPressureTest {
     A send(ExportLogsServiceRequest request);
   }
 
-  /** A real local store whose segment writes can be made slow, or fail as in an outage. */
+  /** A real local store whose segment writes can be held until released, or fail as in an outage. */
   private static final class ImpairableStore extends ForwardingStore {
     static final String OUTAGE = "injected outage";
 
-    private volatile Duration writeDelay = Duration.ZERO;
+    private volatile CountDownLatch held = new CountDownLatch(0);
     private volatile boolean failing;
 
     ImpairableStore(LocalObjectStore delegate) {
       super(delegate);
     }
 
-    void slowDown(Duration delay) {
-      writeDelay = delay;
+    void holdWrites() {
+      held = new CountDownLatch(1);
+    }
+
+    void releaseWrites() {
+      held.countDown();
     }
 
     void breakWrites() {
@@ -254,7 +269,7 @@ class BackPressureTest {
     }
 
     void heal() {
-      writeDelay = Duration.ZERO;
+      releaseWrites();
       failing = false;
     }
 
@@ -264,7 +279,9 @@ class BackPressureTest {
         throw new ObjectStoreException(OUTAGE + ": cannot write " + key);
       }
       try {
-        Thread.sleep(writeDelay.toMillis());
+        if (!held.await(120, TimeUnit.SECONDS)) {
+          throw new ObjectStoreException("writes held for 120 s: the test never released them");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ObjectStoreException("interrupted", e);

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.floe.store.LocalObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM while clients keep sending. It drains: every acknowledged record is durable, every other
  * answer is one a client retries, and the process exits by itself within its shutdown timeout.
  */
-@Timeout(120)
+@Timeout(240)
 class GracefulShutdownTest {
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   private static final int CLIENTS = 4;
@@ -44,6 +45,10 @@ class GracefulShutdownTest {
   private static final long RETRY_BACKOFF_MILLIS = 20;
   /** 128 + SIGTERM: the JVM's exit status after running its shutdown hooks for a SIGTERM. */
   private static final int SIGTERM_EXIT_STATUS = 143;
+  private static final Duration EXIT_SLACK = Duration.ofSeconds(30);
+  /** The service's readiness line, which names the ports it bound (all configured as 0). */
+  private static final Pattern READY =
+      Pattern.compile("OTLP/gRPC on (\\d+), OTLP/HTTP.* on (\\d+), admin on (\\d+)");
 
   @TempDir Path dir;
   private final OtlpHttp http = new OtlpHttp();
@@ -52,15 +57,14 @@ class GracefulShutdownTest {
   void sigtermDrainsInFlightRequestsAndEveryAckIsDurable() throws Exception {
     Path data = dir.resolve("data");
     Path output = dir.resolve("ingest.log");
-    int httpPort = freePort();
-    int adminPort = freePort();
-    Process process = startService(data, output, httpPort, freePort(), adminPort);
+    Process process = startService(data, output);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     Outcomes outcomes = new Outcomes();
     AtomicBoolean stopClients = new AtomicBoolean();
     try {
-      awaitReady(process, adminPort, output);
-      URI logs = URI.create("http://127.0.0.1:" + httpPort + "/v1/logs");
+      Ports ports = awaitPorts(process, output);
+      awaitReady(process, ports.admin(), output);
+      URI logs = URI.create("http://127.0.0.1:" + ports.http() + "/v1/logs");
       List<Future<?>> running = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         String client = "client" + c;
@@ -70,7 +74,8 @@ class GracefulShutdownTest {
 
       outcomes.sigtermNanos.set(System.nanoTime());
       process.destroy();
-      boolean exited = process.waitFor(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      // The service bounds its drain by its shutdown timeout; the slack is for a busy machine.
+      boolean exited = process.waitFor(SHUTDOWN_TIMEOUT.plus(EXIT_SLACK).toMillis(), TimeUnit.MILLISECONDS);
       stopClients.set(true);
       for (Future<?> client : running) {
         client.get(30, TimeUnit.SECONDS);
@@ -134,8 +139,7 @@ class GracefulShutdownTest {
     return null;
   }
 
-  private static Process startService(Path data, Path output, int httpPort, int grpcPort, int adminPort)
-      throws IOException {
+  private static Process startService(Path data, Path output) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -143,6 +147,7 @@ class GracefulShutdownTest {
                 "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-Dlogback.configurationFile=" + logbackConfig(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 IngestService.class.getName())
@@ -153,11 +158,11 @@ class GracefulShutdownTest {
     env.put("FLOE_STORAGE_TYPE", "local");
     env.put("FLOE_STORAGE_PATH", data.toString());
     env.put("FLOE_HTTP_HOST", "127.0.0.1");
-    env.put("FLOE_HTTP_PORT", Integer.toString(httpPort));
+    env.put("FLOE_HTTP_PORT", "0");
     env.put("FLOE_GRPC_HOST", "127.0.0.1");
-    env.put("FLOE_GRPC_PORT", Integer.toString(grpcPort));
+    env.put("FLOE_GRPC_PORT", "0");
     env.put("FLOE_ADMIN_HOST", "127.0.0.1");
-    env.put("FLOE_ADMIN_PORT", Integer.toString(adminPort));
+    env.put("FLOE_ADMIN_PORT", "0");
     env.put("FLOE_BATCH_MAX_DELAY", "300ms");
     env.put("FLOE_SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
     return builder.start();
@@ -183,7 +188,7 @@ class GracefulShutdownTest {
   }
 
   private static void awaitAcks(Outcomes outcomes, int records, Process process, Path output) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (outcomes.acked.size() < records) {
       if (System.nanoTime() > deadline || !process.isAlive()) {
         fail("only %d records acked; output:%n%s", outcomes.acked.size(), tail(output));
@@ -192,10 +197,36 @@ class GracefulShutdownTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  private static String logbackConfig() {
+    try {
+      return Path.of(GracefulShutdownTest.class.getResource("/ingest-process-logback.xml").toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
+  }
+
+  /** The ports the service bound. */
+  private record Ports(int http, int admin) {}
+
+  /** Reads the bound ports from the service's readiness line. */
+  private static Ports awaitPorts(Process process, Path output) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        fail("the service exited with %d before it was ready; output:%n%s", process.exitValue(), tail(output));
+      }
+      try {
+        Matcher ready = READY.matcher(Files.readString(output));
+        if (ready.find()) {
+          return new Ports(Integer.parseInt(ready.group(2)), Integer.parseInt(ready.group(3)));
+        }
+      } catch (IOException e) {
+        // Not written yet.
+      }
+      Thread.sleep(100);
+    }
+    fail("the service did not log its ports within 90 s; output:%n%s", tail(output));
+    return null;
   }
 
   private static String tail(Path output) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one lifecycle task over every Floe table, and reports what it did: each count of its result
  * becomes the counter {@code floe.<task>.<count>} tagged with the signal (for example {@code
- * floe.retention.deleted.records}).
+ * floe.retention.deleted.records}). A table on which the task throws is logged and counted in
+ * {@code floe.<task>.failures}; the task still runs on the other tables.
  */
 final class TableTaskRunner implements MaintenanceTask {
   private static final Logger LOG = LoggerFactory.getLogger(TableTaskRunner.class);
@@ -52,13 +53,16 @@ final class TableTaskRunner implements MaintenanceTask {
         return;
       }
       Table table = entry.getValue();
-      table.refresh();
-      TaskResult result = task.run(table, entry.getKey(), clock.instant());
-      result.counts().forEach((count, value) ->
-          Counter.builder("floe." + task.name() + "." + count)
-              .tag("signal", entry.getKey().id())
-              .register(meters)
-              .increment(value));
+      TaskResult result;
+      try {
+        table.refresh();
+        result = task.run(table, entry.getKey(), clock.instant());
+      } catch (RuntimeException e) {
+        LOG.warn("{} on {} failed; the other tables go on and it runs again later", task.name(), table.name(), e);
+        counter("failures", entry.getKey()).increment();
+        continue;
+      }
+      result.counts().forEach((count, value) -> counter(count, entry.getKey()).increment(value));
       switch (result.status()) {
         case CHANGED -> LOG.info("{} on {}: {} {}", task.name(), table.name(), result.counts(), result.detail());
         case CONFLICT -> LOG.info("{} on {} lost a commit race and runs again later: {}", task.name(), table.name(), result.detail());
@@ -66,5 +70,9 @@ final class TableTaskRunner implements MaintenanceTask {
         case UNCHANGED -> LOG.debug("{} on {}: nothing to do", task.name(), table.name());
       }
     }
+  }
+
+  private Counter counter(String count, Signal signal) {
+    return Counter.builder("floe." + task.name() + "." + count).tag("signal", signal.id()).register(meters);
   }
 }

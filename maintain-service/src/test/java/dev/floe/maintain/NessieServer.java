@@ -4,8 +4,6 @@ import dev.floe.catalog.CatalogConfig;
 import dev.floe.store.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -49,14 +49,16 @@ public final class NessieServer implements AutoCloseable {
   private static final Duration MAX_LIFETIME = Duration.ofMinutes(15);
   private static final int MIN_JAVA = 21;
 
+  /** Quarkus's startup line, which names the port it bound (configured as 0, so the system picks it). */
+  private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
+
   private final Process process;
-  private final int port;
   private final S3ProxyServer s3;
   private final Path log;
+  private int port;
 
-  private NessieServer(Process process, int port, S3ProxyServer s3, Path log) {
+  private NessieServer(Process process, S3ProxyServer s3, Path log) {
     this.process = process;
-    this.port = port;
     this.s3 = s3;
     this.log = log;
   }
@@ -73,8 +75,6 @@ public final class NessieServer implements AutoCloseable {
             + " under /usr/lib/jvm, or point JAVA_HOME at one");
     Path runner = runnerJar();
     Path log = Path.of(System.getProperty("floe.nessie.log", "target/nessie/nessie.log"));
-    int port = freePort();
-    int managementPort = freePort();
     List<String> command = new ArrayList<>();
     Path timeout = Path.of("/usr/bin/timeout");
     if (Files.isExecutable(timeout)) {
@@ -83,7 +83,7 @@ public final class NessieServer implements AutoCloseable {
     command.add(javaHome.get().resolve("bin/java").toString());
     // A small heap also keeps Nessie's object cache (a share of the heap) small; C1 only starts faster.
     command.addAll(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    serverProperties(s3, port, managementPort).forEach((key, value) -> command.add("-D" + key + "=" + value));
+    serverProperties(s3, 0, 0).forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(List.of("-jar", runner.toString()));
     Process process;
     try {
@@ -92,7 +92,7 @@ public final class NessieServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
-    NessieServer server = new NessieServer(process, port, s3, log);
+    NessieServer server = new NessieServer(process, s3, log);
     try {
       server.awaitReady();
     } catch (RuntimeException e) {
@@ -104,7 +104,7 @@ public final class NessieServer implements AutoCloseable {
 
   /**
    * The server's settings. Quarkus's management interface is fixed on at build time, so it is moved
-   * to 127.0.0.1 and a free port instead of its default 0.0.0.0:9000.
+   * to 127.0.0.1 and the given port (0: one the system picks) instead of its default 0.0.0.0:9000.
    */
   static Map<String, String> serverProperties(S3ProxyServer s3, int port, int managementPort) {
     Map<String, String> p = new LinkedHashMap<>();
@@ -211,11 +211,12 @@ public final class NessieServer implements AutoCloseable {
   }
 
   private void awaitReady() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    port = awaitPort(deadline);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/config"))
         .timeout(Duration.ofSeconds(5))
         .build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("Nessie exited with " + process.exitValue() + "; see " + log + ":\n" + tail());
@@ -238,6 +239,30 @@ public final class NessieServer implements AutoCloseable {
       }
     }
     throw new IllegalStateException("Nessie did not answer within " + START_TIMEOUT + "; see " + log + ":\n" + tail());
+  }
+
+  /** The HTTP port the server bound, read from its startup line. */
+  private int awaitPort(long deadline) {
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Nessie exited with " + process.exitValue() + "; see " + log + ":\n" + tail());
+      }
+      try {
+        Matcher listening = LISTENING.matcher(Files.readString(log));
+        if (listening.find()) {
+          return Integer.parseInt(listening.group(1));
+        }
+      } catch (IOException e) {
+        // not written yet
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Nessie", e);
+      }
+    }
+    throw new IllegalStateException("Nessie did not log its port within " + START_TIMEOUT + "; see " + log + ":\n" + tail());
   }
 
   private String tail() {
@@ -307,13 +332,5 @@ public final class NessieServer implements AutoCloseable {
           "the Nessie runner jar is missing at " + runner + "; the build copies it there (mvn process-test-resources)");
     }
     return runner;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
   }
 }

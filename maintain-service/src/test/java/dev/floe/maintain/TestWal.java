@@ -1,6 +1,7 @@
 package dev.floe.maintain;
 
 import dev.floe.schema.Signal;
+import dev.floe.store.ObjectInfo;
 import dev.floe.store.ObjectStore;
 import dev.floe.wal.SegmentEncoder;
 import dev.floe.wal.SegmentKey;
@@ -57,6 +58,15 @@ public final class TestWal {
     synchronized (encoder) {
       return encoder.encode(new ArrayList<>(rows), Map.of(SegmentEncoder.WRITER_KEY, "test-" + SEGMENTS.incrementAndGet()));
     }
+  }
+
+  /** The offsets of the log segments of a shard, in order. */
+  public static List<Long> offsets(ObjectStore store, int shard) {
+    return store.listAll(SegmentKey.shardPrefix(Signal.LOGS, shard), "").stream()
+        .map(ObjectInfo::key)
+        .flatMap(key -> SegmentKey.parse(key).stream())
+        .map(SegmentKey::offset)
+        .toList();
   }
 
   public static List<Record> rows(String prefix, int count) {

@@ -36,6 +36,7 @@ class PrecedenceTest {
   @MethodSource("cases")
   void printsOnlyTheParenthesesPrecedenceNeeds(String query, String parenthesized) {
     Expr tree = LogqlParser.parse(parenthesized);
+    assertThat(tree.toString()).isEqualTo(query);
     assertThat(LogqlParser.parse(tree.toString())).isEqualTo(tree);
   }
 }

@@ -6,13 +6,11 @@ import dev.floe.maintain.MutableClock;
 import dev.floe.maintain.TestWal;
 import dev.floe.schema.Signal;
 import dev.floe.store.LocalObjectStore;
-import dev.floe.store.ObjectInfo;
 import dev.floe.wal.SegmentKey;
 import dev.floe.wal.Watermarks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WalCleanupTest {
   @TempDir Path dir;
 
-  private static List<Long> offsets(LocalObjectStore store, int shard) {
-    return store.listAll(SegmentKey.shardPrefix(Signal.LOGS, shard), "").stream()
-        .map(ObjectInfo::key)
-        .flatMap(key -> SegmentKey.parse(key).stream())
-        .map(SegmentKey::offset)
-        .toList();
-  }
 
   @Test
   void deletesCommittedSegmentsAfterTheGracePeriodAndKeepsTheNewestOfEachShard() {
@@ -50,8 +41,8 @@ class WalCleanupTest {
     assertThat(cleanup.clean(Signal.LOGS, watermarks)).isEqualTo(4);
 
     // Shard 0: 4 is above the watermark. Shard 1: 2 is committed but the newest, so it stays.
-    assertThat(offsets(store, 0)).containsExactly(4L);
-    assertThat(offsets(store, 1)).containsExactly(2L);
+    assertThat(TestWal.offsets(store, 0)).containsExactly(4L);
+    assertThat(TestWal.offsets(store, 1)).containsExactly(2L);
     assertThat(store.head("wal/logs/0/.tmp-upload")).isPresent();
     assertThat(meters.counter("floe.wal.cleanup.deleted", "signal", "logs").count()).isEqualTo(4);
     assertThat(cleanup.clean(Signal.LOGS, watermarks)).isZero();

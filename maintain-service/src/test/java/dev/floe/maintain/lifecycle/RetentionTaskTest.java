@@ -61,6 +61,21 @@ class RetentionTaskTest {
   }
 
   @Test
+  void aCommitRaceThatOutlastsIcebergsRetriesIsAConflictAndDeletesNothing() {
+    LogsTable logs = new LogsTable(dir);
+    List<Record> rows = logs.append("a", Instant.parse("2026-02-01T12:00:00Z"), 5);
+    Table table = logs.table();
+
+    TaskResult result =
+        new RetentionTask(RetentionConfig.defaults()).run(TableData.alwaysLosingTheCommitRace(table), Signal.LOGS, NOW);
+
+    assertThat(result.status()).isEqualTo(TaskResult.Status.CONFLICT);
+    assertThat(result.detail()).contains("another writer committed first");
+    table.refresh();
+    assertThat(TableData.contents(table)).isEqualTo(TableData.texts(rows));
+  }
+
+  @Test
   void anEmptyTableIsLeftAlone() {
     Table table = new LogsTable(dir).table();
     TaskResult result = new RetentionTask(RetentionConfig.defaults()).run(table, Signal.LOGS, NOW);

@@ -18,6 +18,30 @@ class SnapshotExpiryTaskTest {
   @TempDir Path dir;
 
   @Test
+  void aCommitRaceThatOutlastsIcebergsRetriesIsAConflictAndExpiresNothing() {
+    LogsTable logs = new LogsTable(dir);
+    Instant now = Instant.now();
+    List<Record> rows = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      rows.addAll(logs.append("a", now.minus(Duration.ofHours(i)), 5));
+    }
+    Table table = logs.table();
+    SnapshotExpiryTask task =
+        new SnapshotExpiryTask(new SnapshotExpiryConfig(true, Duration.ofHours(1), Duration.ofDays(1), 1));
+
+    TaskResult result = task.run(TableData.alwaysLosingTheCommitRace(table), Signal.LOGS, now.plus(Duration.ofDays(2)));
+
+    assertThat(result.status()).isEqualTo(TaskResult.Status.CONFLICT);
+    assertThat(result.detail()).contains("another writer committed first");
+    table.refresh();
+    assertThat(table.snapshots()).hasSize(4);
+    assertThat(TableData.contents(table)).isEqualTo(TableData.texts(rows));
+    for (DataFile file : TableData.dataFiles(table)) {
+      assertThat(TableData.path(file.location())).exists();
+    }
+  }
+
+  @Test
   void keepsTheNewestSnapshotsAndAllData() {
     LogsTable logs = new LogsTable(dir);
     Instant now = Instant.now();

@@ -1,5 +1,6 @@
 package dev.floe.maintain.lifecycle;
 
+import dev.floe.maintain.FaultyOperations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,11 +20,14 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
@@ -118,5 +122,15 @@ public final class TableData {
   /** The local file at {@code location}, a {@code file:} URI or a plain path. */
   public static Path path(String location) {
     return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+  }
+  /** The table, with every catalog commit refused as lost to another writer; Iceberg retries once. */
+  static Table alwaysLosingTheCommitRace(Table table) {
+    table.updateProperties().set(TableProperties.COMMIT_NUM_RETRIES, "1").commit();
+    return FaultyOperations.wrap(table, new FaultyOperations.Fault() {
+      @Override
+      public void beforeCommit(TableMetadata base) {
+        throw new CommitFailedException("another writer committed first");
+      }
+    });
   }
 }
