@@ -16,7 +16,6 @@ import dev.floe.query.api.prometheus.PrometheusApi;
 import dev.floe.query.api.tempo.TempoApi;
 import dev.floe.query.api.tempo.TempoErrors;
 import dev.floe.query.api.tempo.TraceqlApi;
-import dev.floe.query.api.tempo.TraceqlOptions;
 import dev.floe.query.scan.SignalScanner;
 import dev.floe.query.traces.ScanTraceSource;
 import dev.floe.traces.TraceSource;
@@ -102,7 +101,7 @@ public final class QueryService implements AutoCloseable {
         "tempo", config.tempoLimits().queryTimeout(), config.defaultTenant(), gate, queryMeters, TempoErrors::of);
     Function<QueryContext, TraceSource> traces = context -> new ScanTraceSource(scanner, context);
     new TempoApi(traces, config.defaultTenant(), tempoEndpoints).addRoutes(tempoServer);
-    new TraceqlApi(traces, clock, TraceqlOptions.of(config.defaultTenant(), config.tempoLimits()), tempoEndpoints)
+    new TraceqlApi(traces, clock, config.defaultTenant(), config.tempoLimits(), tempoEndpoints)
         .addRoutes(tempoServer);
     this.tempo = tempoServer.build();
     readiness.requireListening("Loki API", loki);

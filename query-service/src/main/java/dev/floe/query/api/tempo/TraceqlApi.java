@@ -7,6 +7,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.floe.lang.GoStrings;
 import dev.floe.lang.QueryContext;
+import dev.floe.query.QueryConfig.TempoLimits;
 import dev.floe.query.api.BadRequestException;
 import dev.floe.query.api.BlockingApi;
 import dev.floe.query.api.JsonResponses;
@@ -48,18 +49,26 @@ public final class TraceqlApi {
 
   private final Function<QueryContext, TraceSource> sources;
   private final Clock clock;
-  private final TraceqlOptions options;
+  private final String defaultTenant;
+  private final TempoLimits limits;
   private final BlockingApi endpoints;
 
   /**
    * @param sources the trace source serving one query
+   * @param defaultTenant the tenant of requests without {@code X-Scope-OrgID}
+   * @param limits the configured Tempo limits
    * @param endpoints how the Tempo API runs its blocking endpoints (shared with {@link TempoApi})
    */
   public TraceqlApi(
-      Function<QueryContext, TraceSource> sources, Clock clock, TraceqlOptions options, BlockingApi endpoints) {
+      Function<QueryContext, TraceSource> sources,
+      Clock clock,
+      String defaultTenant,
+      TempoLimits limits,
+      BlockingApi endpoints) {
     this.sources = sources;
     this.clock = clock;
-    this.options = options;
+    this.defaultTenant = defaultTenant;
+    this.limits = limits;
     this.endpoints = endpoints;
   }
 
@@ -96,13 +105,13 @@ public final class TraceqlApi {
       throw new BadRequestException("invalid maxDuration: must be greater than minDuration");
     }
     int limit = TempoParams.positiveInt(params, "limit", 20, false);
-    if (limit > options.maxLimit()) {
-      throw new BadRequestException("limit " + limit + " exceeds the maximum of " + options.maxLimit());
+    if (limit > limits.maxLimit()) {
+      throw new BadRequestException("limit " + limit + " exceeds the maximum of " + limits.maxLimit());
     }
     int spss = TempoParams.positiveInt(params, "spss", 3, true);
-    if (spss > options.maxSpansPerSpanset()) {
+    if (spss > limits.maxSpansPerSpanset()) {
       throw new BadRequestException(
-          "spans per spanset " + spss + " exceeds the maximum of " + options.maxSpansPerSpanset());
+          "spans per spanset " + spss + " exceeds the maximum of " + limits.maxSpansPerSpanset());
     }
     long[] range = searchRange(params);
     String traceql = q != null ? q : legacyQuery(tags, minDuration, maxDuration);
@@ -111,7 +120,7 @@ public final class TraceqlApi {
       throw new BadRequestException("invalid TraceQL query: metrics queries are answered by /api/metrics/query_range");
     }
     TraceqlSearch.Result result = TraceqlSearch.run(
-        query, source(ctx), TraceRequest.of(params.tenants(options.defaultTenant()), range[0], range[1]), limit,
+        query, source(ctx), TraceRequest.of(params.tenants(defaultTenant), range[0], range[1]), limit,
         checkpoint(ctx));
     SearchJson encoder = new SearchJson(References.of(query.spans()), spss);
     return JsonResponses.of(HttpStatus.OK, json -> encoder.write(json, result));
@@ -158,7 +167,7 @@ public final class TraceqlApi {
       end = now;
     }
     if (start < 0) {
-      start = end - options.defaultLookback().toNanos();
+      start = end - limits.defaultLookback().toNanos();
     }
     checkRange(start, end);
     return new long[] {start, end + 1_000_000_000L};
@@ -169,8 +178,8 @@ public final class TraceqlApi {
       throw new BadRequestException("http parameter start must be before end. received start="
           + start / 1_000_000_000L + " end=" + end / 1_000_000_000L);
     }
-    if (end - start > options.maxRange().toNanos()) {
-      throw new BadRequestException("range specified by start and end exceeds " + options.maxRange().toString()
+    if (end - start > limits.maxRange().toNanos()) {
+      throw new BadRequestException("range specified by start and end exceeds " + limits.maxRange().toString()
           .substring(2).toLowerCase(Locale.ROOT) + ". received start=" + start / 1_000_000_000L + " end="
           + end / 1_000_000_000L);
     }
@@ -232,10 +241,10 @@ public final class TraceqlApi {
   }
 
   private Map<AttributeScope, Set<String>> tagNames(RequestParams params, ServiceRequestContext ctx) {
-    int limit = Math.min(TempoParams.positiveInt(params, "limit", options.maxTagValues(), false), options.maxTagValues());
+    int limit = Math.min(TempoParams.positiveInt(params, "limit", limits.maxTagValues(), false), limits.maxTagValues());
     long[] range = searchRange(params);
     FieldExpr filter = TraceqlParser.parseLenientFilter(params.get("q"));
-    return TagSearch.names(source(ctx), TraceRequest.of(params.tenants(options.defaultTenant()), range[0], range[1]),
+    return TagSearch.names(source(ctx), TraceRequest.of(params.tenants(defaultTenant), range[0], range[1]),
         filter, limit, checkpoint(ctx));
   }
 
@@ -292,11 +301,11 @@ public final class TraceqlApi {
   }
 
   private List<Static> tagValues(RequestParams params, ServiceRequestContext ctx, Attribute attribute) {
-    int limit = Math.min(TempoParams.positiveInt(params, "limit", options.maxTagValues(), false), options.maxTagValues());
+    int limit = Math.min(TempoParams.positiveInt(params, "limit", limits.maxTagValues(), false), limits.maxTagValues());
     long[] range = searchRange(params);
     FieldExpr filter = TraceqlParser.parseLenientFilter(params.get("q"));
     List<Static> values = new ArrayList<>(TagSearch.values(
-        source(ctx), TraceRequest.of(params.tenants(options.defaultTenant()), range[0], range[1]), attribute, filter, limit,
+        source(ctx), TraceRequest.of(params.tenants(defaultTenant), range[0], range[1]), attribute, filter, limit,
         checkpoint(ctx)));
     values.sort(Comparator.comparing(TraceqlApi::typeName).thenComparing(Static::text));
     return values;
@@ -324,12 +333,12 @@ public final class TraceqlApi {
       step = MetricsRange.defaultStep(range[0], range[1]);
     }
     MetricsRange buckets = MetricsRange.aligned(range[0], range[1], step);
-    if (buckets.intervals() > options.maxPoints()) {
+    if (buckets.intervals() > limits.maxPoints()) {
       throw new BadRequestException("step " + step / 1e9 + "s is too small for the range: " + buckets.intervals()
-          + " points per series exceed the limit of " + options.maxPoints());
+          + " points per series exceed the limit of " + limits.maxPoints());
     }
-    int exemplars = Math.min(TempoParams.positiveInt(params, "exemplars", options.maxExemplars(), true),
-        options.maxExemplars());
+    int exemplars = Math.min(TempoParams.positiveInt(params, "exemplars", limits.maxExemplars(), true),
+        limits.maxExemplars());
     Static hint = query.hints().get("exemplars");
     if (hint != null && hint.type() == dev.floe.traceql.StaticType.INT) {
       exemplars = (int) Math.min(exemplars, Math.max(0, hint.asLong()));
@@ -353,8 +362,8 @@ public final class TraceqlApi {
 
   private TraceqlMetrics.Result runMetrics(
       TraceqlQuery query, RequestParams params, ServiceRequestContext ctx, MetricsRange range, int exemplars) {
-    return TraceqlMetrics.run(query, source(ctx), params.tenants(options.defaultTenant()), range,
-        new TraceqlMetrics.Limits(exemplars, options.maxSeries()), checkpoint(ctx));
+    return TraceqlMetrics.run(query, source(ctx), params.tenants(defaultTenant), range,
+        new TraceqlMetrics.Limits(exemplars, limits.maxSeries()), checkpoint(ctx));
   }
 
   private static TraceqlQuery metricsQuery(RequestParams params) {
@@ -380,7 +389,7 @@ public final class TraceqlApi {
     long start = TempoParams.time(params, "start");
     if (start < 0) {
       long since = TempoParams.duration(params, "since");
-      start = end - (since > 0 ? since : options.defaultLookback().toNanos());
+      start = end - (since > 0 ? since : limits.defaultLookback().toNanos());
     }
     if (end <= start) {
       throw new BadRequestException("invalid start and end: end must be greater than start, received start="

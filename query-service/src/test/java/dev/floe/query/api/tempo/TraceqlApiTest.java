@@ -67,7 +67,7 @@ class TraceqlApiTest {
     QueryGate gate = new QueryGate(QueryConfig.defaults().limits());
     BlockingApi endpoints = new BlockingApi(
         "tempo", timeout, "fake", gate, new QueryMeters(new SimpleMeterRegistry(), gate), TempoErrors::of);
-    return new TraceqlApi(context -> source, clock, TraceqlOptions.defaults("fake"), endpoints);
+    return new TraceqlApi(context -> source, clock, "fake", QueryConfig.defaults().tempoLimits(), endpoints);
   }
 
   @AfterAll
