@@ -75,9 +75,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Logs, spans and metric points go to both ingest processes; the maintain leader is killed
  * (SIGKILL) after its first commit; more data follows; once the standby leads and has compacted
- * everything, every record reads back exactly once through the query service's Loki and Prometheus
- * APIs. Spans are counted in the Iceberg {@code spans} table through the same catalog, since the
- * query service has no Tempo API on this branch yet.
+ * everything, every record reads back exactly once through the query service's Loki, Prometheus and
+ * Tempo APIs, and once in the Iceberg tables through the same catalog.
  */
 class ComposeTopologyTest {
   private static final Duration DEADLINE = Duration.ofMinutes(4);
@@ -174,6 +173,7 @@ class ComposeTopologyTest {
     int logs = sends * LOGS_PER_SEND;
     assertLogsExactlyOnce(query.get("loki"), logs);
     assertMetricPointsExactlyOnce(query.get("prometheus"), sends / 2 * POINTS_PER_SEND);
+    assertSpansExactlyOnce(query.get("tempo"), sends * SPANS_PER_SEND);
     Catalog catalog = Catalogs.open(nessieCatalog(compose, hosts, nessie));
     if (catalog instanceof AutoCloseable closeable) {
       resources.push(closeable);
@@ -307,6 +307,19 @@ class ComposeTopologyTest {
       stream.get("values").forEach(value -> bodies.add(value.get(1).asText()));
     }
     assertThat(bodies).as("log lines read through the Loki API").hasSize(expected).doesNotHaveDuplicates();
+  }
+
+  /** Every span is a trace of its own: a TraceQL search finds each once. */
+  private void assertSpansExactlyOnce(int tempoPort, int expected) throws Exception {
+    JsonNode found = get(tempoPort, "/api/search?q=" + encode("{ resource.service.name = \"" + SERVICE + "\" }")
+        + "&limit=1000&spss=0");
+    List<String> spanIds = new ArrayList<>();
+    for (JsonNode trace : found.get("traces")) {
+      for (JsonNode spanSet : trace.get("spanSets")) {
+        spanSet.get("spans").forEach(span -> spanIds.add(span.get("spanID").asText()));
+      }
+    }
+    assertThat(spanIds).as("spans found through the Tempo API").hasSize(expected).doesNotHaveDuplicates();
   }
 
   private void assertMetricPointsExactlyOnce(int prometheusPort, int expectedPerSeries) throws Exception {

@@ -142,6 +142,11 @@ final class FloeFixture implements AutoCloseable {
     return get("http://127.0.0.1:" + floe.query().prometheusPort() + path, params, tenant);
   }
 
+  /** GET on the Tempo API with query parameters, as {@code tenant} (null for none). */
+  Response tempo(String path, Map<String, String> params, String tenant) {
+    return get("http://127.0.0.1:" + floe.query().tempoPort() + path, params, tenant);
+  }
+
   /** A form POST on the Prometheus API, as {@code tenant} (null for none). */
   Response prometheusForm(String path, Map<String, String> params, String tenant) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + floe.query().prometheusPort() + path))

@@ -3,16 +3,6 @@ package dev.floe.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.floe.catalog.FloeCatalog;
-import dev.floe.query.QueryConfig;
-import dev.floe.query.scan.BatchConsumer;
-import dev.floe.query.scan.ColumnBatch;
-import dev.floe.query.scan.ScanRequest;
-import dev.floe.query.scan.SignalScanner;
-import dev.floe.query.scan.StringColumn;
-import dev.floe.schema.Columns;
-import dev.floe.schema.Signal;
-import dev.floe.store.LocalObjectStore;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Logger;
@@ -35,7 +25,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -52,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a batch fills every 64 ms, so Floe must acknowledge a batch within that on average: a service
  * that waits for a batch timer (200 ms) before writing acks 512 records per 216 ms, about 2,400 per
  * second, and drops most of these. The SDK's drop count is the signal; the records are then counted
- * back, logs through the Loki API and spans by scanning the {@code spans} data (WAL and table).
+ * back, logs through the Loki API and spans through the Tempo API.
  */
 @Timeout(300)
 class SdkExportRateTest {
@@ -93,7 +82,7 @@ class SdkExportRateTest {
 
       // Every acknowledged record is readable at once; polling only covers a compaction in progress.
       assertThat(eventually(() -> lokiCount(floe), RECORDS)).as("log records counted through the Loki API").isEqualTo(RECORDS);
-      assertThat(eventually(() -> spanCount(floe, dataDir), RECORDS)).as("spans read back from the spans data").isEqualTo(RECORDS);
+      assertThat(eventually(() -> tempoCount(floe), RECORDS)).as("spans counted through the Tempo API").isEqualTo(RECORDS);
     }
   }
 
@@ -119,41 +108,20 @@ class SdkExportRateTest {
     return result.isEmpty() ? 0 : result.get(0).get("value").get(1).asLong();
   }
 
-  /** Spans of {@link #SERVICE} in the WAL and the table, as the query service's scan layer reads them. */
-  private static long spanCount(FloeFixture fixture, Path dataDir) {
-    Standalone floe = fixture.floe();
-    String namespace = QueryConfig.defaults().catalog().namespace();
-    long now = System.currentTimeMillis() * 1_000_000L;
-    long[] count = new long[1];
-    try (LocalObjectStore store = new LocalObjectStore(dataDir)) {
-      SignalScanner scanner = new SignalScanner(new FloeCatalog(floe.catalog(), namespace), store, 64L << 20);
-      ScanRequest request =
-          ScanRequest.builder(Signal.SPANS)
-              .tenant(dev.floe.ingest.IngestConfig.defaults().defaultTenant())
-              .timeRange(now - TimeUnit.HOURS.toNanos(1), now + TimeUnit.MINUTES.toNanos(1))
-              .serviceNames(Set.of(SERVICE))
-              .columns(Columns.SERVICE_NAME)
-              .build();
-      scanner.scan(
-          request,
-          new BatchConsumer() {
-            @Override
-            public void accept(ColumnBatch batch) {
-              StringColumn services = batch.strings(Columns.SERVICE_NAME);
-              for (int row = 0; row < batch.size(); row++) {
-                if (SERVICE.equals(services.get(row))) {
-                  count[0]++;
-                }
-              }
-            }
-
-            @Override
-            public void reset() {
-              count[0] = 0;
-            }
-          });
-    }
-    return count[0];
+  /** Spans of {@link #SERVICE} in the last hour, counted by a TraceQL metrics query on the Tempo API. */
+  private static long tempoCount(FloeFixture floe) {
+    long now = System.currentTimeMillis() / 1000;
+    FloeFixture.Response response =
+        floe.tempo(
+            "/api/metrics/query",
+            Map.of(
+                "q", "{ resource.service.name = \"" + SERVICE + "\" } | count_over_time()",
+                "start", Long.toString(now - 3600),
+                "end", Long.toString(now + 60)),
+            null);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode series = response.json().get("series");
+    return series == null || series.isEmpty() ? 0 : Math.round(series.get(0).get("value").asDouble());
   }
 
   /** One instrumented application: the SDK with its default batch processors, exporting to Floe. */
