@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -195,19 +194,7 @@ public final class NessieServer implements AutoCloseable {
 
   @Override
   public void close() {
-    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-    all.add(process.toHandle());
-    all.forEach(ProcessHandle::destroy);
-    for (ProcessHandle handle : all) {
-      try {
-        handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        handle.destroyForcibly();
-      }
-    }
+    ChildProcesses.stop(process, STOP_TIMEOUT);
   }
 
   private void awaitReady() {

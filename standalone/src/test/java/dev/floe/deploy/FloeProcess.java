@@ -1,5 +1,6 @@
 package dev.floe.deploy;
 
+import dev.floe.maintain.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -116,19 +117,7 @@ final class FloeProcess implements AutoCloseable {
   /** SIGTERM (a graceful stop), then SIGKILL after a while. */
   @Override
   public void close() {
-    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-    all.add(process.toHandle());
-    all.forEach(ProcessHandle::destroy);
-    for (ProcessHandle handle : all) {
-      try {
-        handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        handle.destroyForcibly();
-      }
-    }
+    ChildProcesses.stop(process, STOP_TIMEOUT);
   }
 
   static int freePort() {
